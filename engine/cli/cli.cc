@@ -1,0 +1,205 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "assemble/annex.h"
+#include "assemble/batch.h"
+#include "base/file.h"
+#include "cli/data_paths.h"
+#include "report/annex_render.h"
+#include "report/library_render.h"
+#include "text/date.h"
+
+namespace tokki {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;
+
+// Every option of every subcommand; each subcommand reads its own.
+struct Options {
+  std::string data_root;
+  std::string library_dir;
+  // assemble
+  std::string type;
+  std::string date;
+  std::vector<std::string> sets;
+  std::string format;
+  std::string output;
+  std::string batch;
+  unsigned jobs = 0;
+  // clauses
+  std::string clauses_action = "list";
+  std::string clauses_id;
+};
+
+int Fail(const std::string& command, const Status& status) {
+  std::cerr << "tokki " << command << ": " << status.message() << "\n";
+  return kExitBadInput;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// --format, or else the output file's extension, or else docx.
+Result<AnnexFormat> ChooseFormat(const Options& o) {
+  if (!o.format.empty()) return ParseAnnexFormat(o.format);
+  for (const char* ext : {"html", "txt", "json"}) {
+    if (EndsWith(o.output, std::string(".") + ext)) return ParseAnnexFormat(ext);
+  }
+  return AnnexFormat::kDocx;
+}
+
+int RunAssembleBatch(const Options& o, const ClauseLibrary& library, const DocxTemplate& tmpl) {
+  const std::string cmd = "assemble";
+  Result<AnnexFormat> format =
+      o.format.empty() ? Result<AnnexFormat>(AnnexFormat::kDocx) : ParseAnnexFormat(o.format);
+  if (!format.ok()) return Fail(cmd, format.status());
+  Result<std::string> jsonl = ReadFile(o.batch, 256 << 20);
+  if (!jsonl.ok()) return Fail(cmd, jsonl.status());
+  auto profiles = ParseProfiles(*jsonl, o.batch, *format);
+  if (!profiles.ok()) return Fail(cmd, profiles.status());
+  unsigned jobs = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  auto outputs = AssembleBatch(library, tmpl, *profiles, o.batch, jobs);
+  if (!outputs.ok()) return Fail(cmd, outputs.status());
+  std::error_code ec;
+  std::filesystem::create_directories(o.output, ec);
+  if (ec || !std::filesystem::is_directory(o.output)) {
+    return Fail(cmd, Status::IoError(o.output + ": 出力ディレクトリを作成できません"));
+  }
+  std::vector<std::pair<std::string, std::string>> files;
+  files.reserve(outputs->size());
+  for (auto& out : *outputs) files.emplace_back(o.output + "/" + out.file_name, std::move(out.data));
+  Status st = WriteFilesAtomic(files);
+  if (!st.ok()) return Fail(cmd, st);
+  std::cerr << "tokki assemble: " << files.size() << " 件を " << o.output << " に出力しました\n";
+  return kExitOk;
+}
+
+int RunAssemble(const Options& o) {
+  const std::string cmd = "assemble";
+  if (o.output.empty()) return Fail(cmd, Status::Invalid("-o: 出力先を指定してください"));
+  DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
+  auto library = LoadLibrary(paths);
+  if (!library.ok()) return Fail(cmd, library.status());
+  auto tmpl = LoadAnnexTemplate(paths);
+  if (!tmpl.ok()) return Fail(cmd, tmpl.status());
+  if (!o.batch.empty()) return RunAssembleBatch(o, **library, **tmpl);
+
+  if (o.type.empty()) return Fail(cmd, Status::Invalid("--type: 契約種別を指定してください"));
+  if (o.date.empty()) return Fail(cmd, Status::Invalid("--date: 契約日を指定してください"));
+  AssembleRequest request;
+  request.type = o.type;
+  Result<Date> date = ParseDate(o.date);
+  if (!date.ok()) return Fail(cmd, date.status().WithPrefix("--date"));
+  request.date = *date;
+  for (const auto& kv : o.sets) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Fail(cmd, Status::Invalid("--set: 「" + kv + "」は KEY=VALUE の形ではありません"));
+    }
+    request.params[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  Result<AnnexFormat> format = ChooseFormat(o);
+  if (!format.ok()) return Fail(cmd, format.status().WithPrefix("--format"));
+  Result<Annex> annex = Assemble(**library, request);
+  if (!annex.ok()) return Fail(cmd, annex.status());
+  Result<std::string> data = RenderAnnex(*annex, *format, **tmpl);
+  if (!data.ok()) return Fail(cmd, data.status());
+  Status st = WriteFileAtomic(o.output, *data);
+  if (!st.ok()) return Fail(cmd, st);
+  return kExitOk;
+}
+
+int RunClauses(const Options& o) {
+  const std::string cmd = "clauses";
+  DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
+  auto library = LoadLibrary(paths);
+  if (!library.ok()) return Fail(cmd, library.status());
+  bool json = o.format == "json";
+  if (!o.format.empty() && o.format != "json" && o.format != "txt" && o.format != "text") {
+    return Fail(cmd, Status::Invalid("--format: 「" + o.format + "」は不明な形式です（txt, json）"));
+  }
+  std::string out;
+  if (o.clauses_action == "list") {
+    out = json ? RenderLibraryJson(**library) : RenderModuleList(**library);
+  } else if (o.clauses_action == "editions") {
+    out = json ? RenderLibraryJson(**library) : RenderEditions(**library);
+  } else if (o.clauses_action == "show") {
+    const Module* m = (*library)->FindModule(o.clauses_id);
+    if (m == nullptr) {
+      return Fail(cmd, Status::Invalid("「" + o.clauses_id + "」という条項モジュールはありません"));
+    }
+    out = json ? RenderModuleJson(**library, *m).dump(2) + "\n" : RenderModule(**library, *m);
+  } else {
+    return Fail(cmd, Status::Invalid("「" + o.clauses_action +
+                                     "」は不明な操作です（list, show ID, editions）"));
+  }
+  std::cout << out;
+  return kExitOk;
+}
+
+struct Command {
+  const char* name;
+  const char* summary;
+  void (*setup)(CLI::App& app, Options& o);
+  int (*run)(const Options& o);
+};
+
+void SetupAssemble(CLI::App& app, Options& o) {
+  app.add_option("--type", o.type,
+                 "契約種別: outsourcing, system-development, service-operation, subcontract");
+  app.add_option("--date", o.date, "契約日 (2023-04-01, 令和5年4月1日, R5.4.1)");
+  app.add_option("--set", o.sets, "パラメータ KEY=VALUE (contractor, contract_title, ...)");
+  app.add_option("--format", o.format, "docx (既定), html, txt, json");
+  app.add_option("-o,--output", o.output, "出力ファイル (- は標準出力); --batch では出力ディレクトリ");
+  app.add_option("--batch", o.batch, "プロファイル (JSONL, 1行1契約)");
+  app.add_option("--jobs", o.jobs, "--batch の並列数 (既定: CPU数)");
+}
+
+void SetupClauses(CLI::App& app, Options& o) {
+  app.add_option("action", o.clauses_action, "list | show ID | editions");
+  app.add_option("id", o.clauses_id, "条項モジュールID (show)");
+  app.add_option("--format", o.format, "txt (既定), json");
+}
+
+const Command kCommands[] = {
+    {"assemble", "特記事項を作成する (docx/html/txt/json)", SetupAssemble, RunAssemble},
+    {"clauses", "条項ライブラリを表示する", SetupClauses, RunClauses},
+};
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  Options o;
+  CLI::App app{"tokki — 個人情報の保護に関する特記事項の作成・審査・比較"};
+  app.require_subcommand(1);
+  app.add_option("--data", o.data_root, "データのルート (clauses/, docx-templates/)");
+  app.add_option("--library", o.library_dir, "条項ライブラリのディレクトリ (既定: DATA/clauses)");
+  const Command* chosen = nullptr;
+  for (const Command& c : kCommands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    c.setup(*sub, o);
+    sub->callback([&chosen, &c] { chosen = &c; });
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    std::cerr << "tokki: " << msg << " (tokki --help)\n";
+    return kExitBadInput;
+  }
+  if (chosen == nullptr) return kExitBadInput;
+  return chosen->run(o);
+}
+
+}  // namespace tokki

@@ -1,0 +1,25 @@
+// Text normalisation shared by assembly tests, check and diff.
+#ifndef TOKKI_TEXT_NORMALIZE_H_
+#define TOKKI_TEXT_NORMALIZE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tokki {
+
+// NFKC (全角/半角 digits and letters, half-width katakana), through ICU.
+std::string Nfkc(std::string_view utf8);
+
+// NFKC, then every white-space character removed. Two texts that differ only by the
+// conversion's broken lines and stray spaces compare equal after this.
+std::string NormalizeForCompare(std::string_view utf8);
+
+// Reads a number written in ASCII or full-width digits or in kanji numerals (十五, 二〇二三,
+// 千九百八十九) through ICU's Japanese spell-out rules. Returns nullopt unless the whole text
+// is one number.
+std::optional<long long> ParseJapaneseNumber(std::string_view utf8);
+
+}  // namespace tokki
+
+#endif  // TOKKI_TEXT_NORMALIZE_H_
