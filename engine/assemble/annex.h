@@ -16,8 +16,8 @@
 namespace tokki {
 
 struct AssembleRequest {
-  std::string type;                          // outsourcing, system-development, ...
-  Date date;                                 // Contract date: picks the edition.
+  std::string type;                           // outsourcing, system-development, ...
+  Date date;                                  // Contract date: picks the edition.
   std::map<std::string, std::string> params;  // Overrides and contract values.
 };
 

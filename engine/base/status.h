@@ -44,7 +44,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design.
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design.
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: must not be OK.
 
   bool ok() const { return value_.has_value(); }
@@ -67,10 +67,10 @@ class Result {
 #define TOKKI_CONCAT_INNER(a, b) a##b
 #define TOKKI_CONCAT(a, b) TOKKI_CONCAT_INNER(a, b)
 
-#define TOKKI_RETURN_IF_ERROR(expr)         \
-  do {                                      \
-    ::tokki::Status _st = (expr);           \
-    if (!_st.ok()) return _st;              \
+#define TOKKI_RETURN_IF_ERROR(expr) \
+  do {                              \
+    ::tokki::Status _st = (expr);   \
+    if (!_st.ok()) return _st;      \
   } while (0)
 
 #define TOKKI_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

@@ -43,7 +43,8 @@ int Fail(const std::string& command, const Status& status) {
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // --format, or else the output file's extension, or else docx.
@@ -74,7 +75,8 @@ int RunAssembleBatch(const Options& o, const ClauseLibrary& library, const DocxT
   }
   std::vector<std::pair<std::string, std::string>> files;
   files.reserve(outputs->size());
-  for (auto& out : *outputs) files.emplace_back(o.output + "/" + out.file_name, std::move(out.data));
+  for (auto& out : *outputs)
+    files.emplace_back(o.output + "/" + out.file_name, std::move(out.data));
   Status st = WriteFilesAtomic(files);
   if (!st.ok()) return Fail(cmd, st);
   std::cerr << "tokki assemble: " << files.size() << " 件を " << o.output << " に出力しました\n";
@@ -123,7 +125,8 @@ int RunClauses(const Options& o) {
   if (!library.ok()) return Fail(cmd, library.status());
   bool json = o.format == "json";
   if (!o.format.empty() && o.format != "json" && o.format != "txt" && o.format != "text") {
-    return Fail(cmd, Status::Invalid("--format: 「" + o.format + "」は不明な形式です（txt, json）"));
+    return Fail(cmd,
+                Status::Invalid("--format: 「" + o.format + "」は不明な形式です（txt, json）"));
   }
   std::string out;
   if (o.clauses_action == "list") {
@@ -157,7 +160,8 @@ void SetupAssemble(CLI::App& app, Options& o) {
   app.add_option("--date", o.date, "契約日 (2023-04-01, 令和5年4月1日, R5.4.1)");
   app.add_option("--set", o.sets, "パラメータ KEY=VALUE (contractor, contract_title, ...)");
   app.add_option("--format", o.format, "docx (既定), html, txt, json");
-  app.add_option("-o,--output", o.output, "出力ファイル (- は標準出力); --batch では出力ディレクトリ");
+  app.add_option("-o,--output", o.output,
+                 "出力ファイル (- は標準出力); --batch では出力ディレクトリ");
   app.add_option("--batch", o.batch, "プロファイル (JSONL, 1行1契約)");
   app.add_option("--jobs", o.jobs, "--batch の並列数 (既定: CPU数)");
 }

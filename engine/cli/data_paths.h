@@ -14,8 +14,8 @@
 namespace tokki {
 
 struct DataPaths {
-  std::string root;           // Data root.
-  std::string library;        // Clause library directory (default root/clauses).
+  std::string root;            // Data root.
+  std::string library;         // Clause library directory (default root/clauses).
   std::string annex_template;  // root/docx-templates/annex.
 };
 

@@ -12,12 +12,23 @@ std::string HtmlEscape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -37,10 +48,14 @@ Result<AnnexFormat> ParseAnnexFormat(const std::string& name) {
 
 const char* AnnexFormatExtension(AnnexFormat format) {
   switch (format) {
-    case AnnexFormat::kDocx: return ".docx";
-    case AnnexFormat::kHtml: return ".html";
-    case AnnexFormat::kTxt: return ".txt";
-    case AnnexFormat::kJson: return ".json";
+    case AnnexFormat::kDocx:
+      return ".docx";
+    case AnnexFormat::kHtml:
+      return ".html";
+    case AnnexFormat::kTxt:
+      return ".txt";
+    case AnnexFormat::kJson:
+      return ".json";
   }
   return "";
 }
@@ -49,7 +64,8 @@ std::vector<DocxParagraph> AnnexParagraphs(const Annex& annex) {
   std::vector<DocxParagraph> out;
   out.push_back({"TokkiTitle", {{annex.title}}});
   if (!annex.subtitle.empty()) out.push_back({"TokkiPart", {{Parenthesised(annex.subtitle)}}});
-  for (const auto& [label, value] : annex.info) out.push_back({"TokkiInfo", {{label + "：" + value}}});
+  for (const auto& [label, value] : annex.info)
+    out.push_back({"TokkiInfo", {{label + "：" + value}}});
   out.push_back({"TokkiInfo", {}});
   for (const auto& item : annex.items) {
     if (!item.heading.empty()) out.push_back({"TokkiHeading", {{Parenthesised(item.heading)}}});
@@ -201,10 +217,14 @@ std::string RenderAnnexHtml(const Annex& annex) {
 
 Result<std::string> RenderAnnex(const Annex& annex, AnnexFormat format, const DocxTemplate& tmpl) {
   switch (format) {
-    case AnnexFormat::kDocx: return WriteDocx(tmpl, AnnexParagraphs(annex), annex.date);
-    case AnnexFormat::kHtml: return RenderAnnexHtml(annex);
-    case AnnexFormat::kTxt: return RenderAnnexText(annex);
-    case AnnexFormat::kJson: return RenderAnnexJson(annex);
+    case AnnexFormat::kDocx:
+      return WriteDocx(tmpl, AnnexParagraphs(annex), annex.date);
+    case AnnexFormat::kHtml:
+      return RenderAnnexHtml(annex);
+    case AnnexFormat::kTxt:
+      return RenderAnnexText(annex);
+    case AnnexFormat::kJson:
+      return RenderAnnexJson(annex);
   }
   return Status::Internal("unknown format");
 }

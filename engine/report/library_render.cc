@@ -52,10 +52,18 @@ std::string SymbolicText(const InlineText& text) {
   std::string out;
   for (const Inline& in : text) {
     switch (in.kind) {
-      case Inline::Kind::kText: out += in.text; break;
-      case Inline::Kind::kParam: out += "{" + in.text + "}"; break;
-      case Inline::Kind::kRef: out += "第{" + in.text + "}項"; break;
-      case Inline::Kind::kRange: out += "第{" + in.text + "}項から第{" + in.to + "}項まで"; break;
+      case Inline::Kind::kText:
+        out += in.text;
+        break;
+      case Inline::Kind::kParam:
+        out += "{" + in.text + "}";
+        break;
+      case Inline::Kind::kRef:
+        out += "第{" + in.text + "}項";
+        break;
+      case Inline::Kind::kRange:
+        out += "第{" + in.text + "}項から第{" + in.to + "}項まで";
+        break;
     }
   }
   return out;

@@ -142,8 +142,9 @@ Result<Date> ParseDate(std::string_view text) {
   if (s.empty()) return Status::Invalid("日付が空です");
   static const std::regex kIso(R"(^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$)");
   static const std::regex kLetter(R"(^([MTSHRmtshr])(\d{1,2})[-/.](\d{1,2})[-/.](\d{1,2})$)");
-  static const std::regex kKanji(
-      "^(明治|大正|昭和|平成|令和)([^年]+)年([^月]+)月([^日]+)日$");
+  // std::regex works on bytes: a negated class such as [^年] would also exclude kanji that
+  // share a UTF-8 byte with 年 (元 does), so the fields are matched lazily instead.
+  static const std::regex kKanji("^(明治|大正|昭和|平成|令和)(.+?)年(.+?)月(.+?)日$");
   static const std::regex kYmdKanji("^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$");
   std::smatch m;
   if (std::regex_match(s, m, kIso) || std::regex_match(s, m, kYmdKanji)) {

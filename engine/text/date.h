@@ -1,6 +1,6 @@
 // Calendar dates as officers write them: ISO (2023-04-01) and the Japanese era forms
-// (令和5年4月1日, 令和元年5月1日, R5.4.1, 平成29年9月13日, 令和五年四月一日), and printing in era form.
-// Era arithmetic goes through ICU's Japanese calendar, so era boundaries (平成31年4月30日 is
+// (令和5年4月1日, 令和元年5月1日, R5.4.1, 平成29年9月13日, 令和五年四月一日), and printing in era
+// form. Era arithmetic goes through ICU's Japanese calendar, so era boundaries (平成31年4月30日 is
 // followed by 令和元年5月1日) are ICU's, not a table of ours.
 #ifndef TOKKI_TEXT_DATE_H_
 #define TOKKI_TEXT_DATE_H_

@@ -50,12 +50,12 @@ Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name) {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == nullptr) return Status::Internal("libxml2: cannot allocate parser");
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data.data(), static_cast<int>(data.size()),
-                                    name.c_str(), "UTF-8", options);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data.data(), static_cast<int>(data.size()), name.c_str(),
+                                    "UTF-8", options);
   if (doc == nullptr || !ctxt->wellFormed) {
     xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
-    std::string msg = err ? Located(name, err->line, Trimmed(err->message))
-                          : name + ": not well-formed XML";
+    std::string msg =
+        err ? Located(name, err->line, Trimmed(err->message)) : name + ": not well-formed XML";
     if (doc) xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
     return Status::Invalid(msg);

@@ -9,7 +9,7 @@
 namespace tokki {
 namespace {
 
-constexpr zip_uint16_t kDosTime = 0;                          // 00:00:00
+constexpr zip_uint16_t kDosTime = 0;                        // 00:00:00
 constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
 
 std::string Lower(std::string s) {

@@ -15,8 +15,8 @@ TEST(NormalizeTest, ParsesJapaneseNumbers) {
   struct Case {
     const char* text;
     long long value;
-  } cases[] = {{"15", 15}, {"１５", 15}, {"十五", 15}, {"二十九", 29}, {"三十一", 31},
-               {"二〇二三", 2023}, {"千九百八十九", 1989}};
+  } cases[] = {{"15", 15},     {"１５", 15},       {"十五", 15},          {"二十九", 29},
+               {"三十一", 31}, {"二〇二三", 2023}, {"千九百八十九", 1989}};
   for (const auto& c : cases) {
     auto v = ParseJapaneseNumber(c.text);
     ASSERT_TRUE(v.has_value()) << c.text;

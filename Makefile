@@ -1,0 +1,66 @@
+# tokki — set-up, build, run and test. `make run` and `make test` work on a fresh Debian 12
+# machine as root: they install the Debian packages that are missing, then build with CMake.
+
+BUILD_DIR ?= build
+JOBS ?= 2
+OUT_DIR ?= out
+
+# Build dependencies (libraries found by CMake) and the tools the tests use as independent
+# readers of our output.
+BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev \
+  nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+TEST_PKGS := libxml2-utils python3 python3-docx pandoc poppler-utils \
+  libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic
+
+.PHONY: all setup setup-test configure build run test bench format clean
+
+all: build
+
+# Installs only what is missing, so that a machine already set up needs no network.
+define install_missing
+	@missing=$$(for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+setup:
+	$(call install_missing,$(BUILD_PKGS))
+
+setup-test: setup
+	$(call install_missing,$(TEST_PKGS))
+
+configure: setup
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+
+build: configure
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+# The main job: assemble every sample contract profile.
+run: build
+	@rm -rf $(OUT_DIR)/samples
+	$(BUILD_DIR)/tokki assemble --batch samples/profiles.jsonl -o $(OUT_DIR)/samples
+	$(BUILD_DIR)/tokki assemble --batch samples/profiles.jsonl --format html -o $(OUT_DIR)/samples
+	@echo
+	@echo "Annexes written to $(OUT_DIR)/samples/:"
+	@ls -1 $(OUT_DIR)/samples | sed 's/^/  /'
+	@echo
+	@echo "Try: $(BUILD_DIR)/tokki assemble --type outsourcing --date 令和5年4月1日 \\"
+	@echo "       --set contractor=株式会社サンプル --set contract_title=窓口業務委託 --format txt -o -"
+
+test: setup-test build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	bench/assemble_vs_python_docx.sh
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR) $(OUT_DIR)
