@@ -1,9 +1,12 @@
 #include "assemble/annex.h"
 
+#include "base/file.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "testing/library_copy.h"
 #include "testing/seed_annex.h"
 #include "text/normalize.h"
 
@@ -11,6 +14,12 @@ namespace tokki {
 namespace {
 
 const std::string kClauses = TOKKI_SOURCE_DIR "/clauses";
+
+std::string ReadFileForTest(const std::string& path) {
+  auto data = ReadFile(path);
+  EXPECT_TRUE(data.ok()) << path;
+  return data.ok() ? *data : std::string();
+}
 const std::string kSeeds = TOKKI_SEEDS_DIR;
 
 std::shared_ptr<const ClauseLibrary> Library() {
@@ -206,6 +215,57 @@ TEST(AssembleTest, RefusalsHaveExactMessages) {
   auto a = Assemble(*lib, unknown);
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.status().message().rfind("colour: 不明なパラメータです", 0), 0u);
+}
+
+// Removing or inserting a module renumbers every printed reference.
+TEST(AssembleTest, ReferencesFollowARemovedModule) {
+  testing::LibraryCopy copy;
+  copy.Remove("modules/no_copying.xml");
+  ASSERT_EQ(copy.RemoveLines("library.xml", "<module ref=\"no_copying\"/>"), 3);
+  auto lib = ClauseLibrary::Load(copy.path());
+  ASSERT_TRUE(lib.ok()) << lib.status().message();
+  auto a2020 = Assemble(**lib, Request("outsourcing", {2020, 2, 1}));
+  auto a2017 = Assemble(**lib, Request("outsourcing", {2017, 9, 13}));
+  ASSERT_TRUE(a2020.ok() && a2017.ok());
+  ASSERT_EQ(a2020->items.size(), 20u);
+  EXPECT_NE(a2020->items[19].text.find("第1項から第18項まで"), std::string::npos);
+  EXPECT_EQ(a2020->items[15].text.rfind("乙は、第14項による", 0), 0u);
+  ASSERT_EQ(a2017->items.size(), 18u);
+  EXPECT_NE(a2017->items[17].text.find("第1項から第16項まで"), std::string::npos);
+}
+
+TEST(AssembleTest, ReferencesFollowAnInsertedModule) {
+  testing::LibraryCopy copy;
+  copy.Write("modules/preamble.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<module xmlns=\"urn:tokki:clauses:1\" id=\"preamble\" category=\"basic\">\n"
+             "  <version editions=\"2020 2023\">\n"
+             "    <heading>試験</heading>\n"
+             "    <source seed=\"test\" items=\"0\"/>\n"
+             "    <item><text>試験用の項目。</text></item>\n"
+             "  </version>\n"
+             "</module>\n");
+  // Insert before basic in 2020 and 2023 (the second and third <module ref="basic"/>).
+  std::string lib_xml = ReadFileForTest(copy.file("library.xml"));
+  size_t first = lib_xml.find("<module ref=\"basic\"/>");
+  size_t second = lib_xml.find("<module ref=\"basic\"/>", first + 1);
+  size_t third = lib_xml.find("<module ref=\"basic\"/>", second + 1);
+  ASSERT_NE(third, std::string::npos);
+  lib_xml.insert(third, "<module ref=\"preamble\"/>");
+  lib_xml.insert(second, "<module ref=\"preamble\"/>");
+  copy.Write("library.xml", lib_xml);
+  auto lib = ClauseLibrary::Load(copy.path());
+  ASSERT_TRUE(lib.ok()) << lib.status().message();
+  auto a2020 = Assemble(**lib, Request("outsourcing", {2020, 2, 1}));
+  auto a2023 = Assemble(**lib, Request("outsourcing", {2023, 4, 1}));
+  ASSERT_TRUE(a2020.ok() && a2023.ok());
+  ASSERT_EQ(a2020->items.size(), 22u);
+  EXPECT_EQ(a2020->items[0].text, "試験用の項目。");
+  EXPECT_NE(a2020->items[21].text.find("第2項から第20項まで"), std::string::npos);
+  EXPECT_EQ(a2020->items[17].text.rfind("乙は、第16項による", 0), 0u);
+  for (int n = 15; n <= 19; ++n) {
+    EXPECT_NE(a2023->items[n - 1].text.find("第13項"), std::string::npos) << n;
+  }
 }
 
 TEST(AssembleTest, InfoBlockPrintsTheDateInEraForm) {

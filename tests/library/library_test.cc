@@ -2,54 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include "base/file.h"
+#include "testing/library_copy.h"
 
 namespace tokki {
 namespace {
 
-namespace fs = std::filesystem;
 const std::string kClauses = TOKKI_SOURCE_DIR "/clauses";
 
-// A writable copy of the real clause library, removed at the end of the test.
-class LibraryCopy {
- public:
-  LibraryCopy() {
-    dir_ = fs::temp_directory_path() /
-           ("tokki-lib-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    fs::remove_all(dir_);
-    fs::copy(kClauses, dir_, fs::copy_options::recursive);
-  }
-  ~LibraryCopy() { fs::remove_all(dir_); }
-  std::string path() const { return dir_.string(); }
-  std::string file(const std::string& rel) const { return (dir_ / rel).string(); }
-
-  // Replaces the first occurrence of `from` in file `rel`.
-  void Edit(const std::string& rel, const std::string& from, const std::string& to) {
-    std::string data = ReadFile(file(rel)).value();
-    size_t pos = data.find(from);
-    ASSERT_NE(pos, std::string::npos) << rel << ": " << from;
-    data.replace(pos, from.size(), to);
-    std::ofstream(file(rel), std::ios::binary | std::ios::trunc) << data;
-  }
-
- private:
-  static inline int counter_ = 0;
-  fs::path dir_;
-};
-
-// Line number (1-based) of the first line of file containing needle.
-int LineOf(const std::string& file, const std::string& needle) {
-  std::ifstream in(file);
-  int n = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++n;
-    if (line.find(needle) != std::string::npos) return n;
-  }
-  return 0;
-}
+using testing::LibraryCopy;
+using testing::LineOf;
 
 TEST(ClauseLibraryTest, LoadsTheSampleLibrary) {
   auto lib = ClauseLibrary::Load(kClauses);
@@ -102,7 +63,8 @@ TEST(ClauseLibraryTest, EditionBoundaries) {
 
 TEST(ClauseLibraryTest, SchemaErrorNamesFileAndLine) {
   LibraryCopy copy;
-  copy.Edit("modules/audit.xml", "<heading>監査等</heading>", "<heading>監査等</heading><bogus/>");
+  ASSERT_TRUE(copy.Edit("modules/audit.xml", "<heading>監査等</heading>",
+                        "<heading>監査等</heading><bogus/>"));
   auto lib = ClauseLibrary::Load(copy.path());
   ASSERT_FALSE(lib.ok());
   int line = LineOf(copy.file("modules/audit.xml"), "<bogus/>");
@@ -114,7 +76,7 @@ TEST(ClauseLibraryTest, SchemaErrorNamesFileAndLine) {
 
 TEST(ClauseLibraryTest, MalformedXmlNamesFileAndLine) {
   LibraryCopy copy;
-  copy.Edit("modules/damages.xml", "</heading>", "</headin>");
+  ASSERT_TRUE(copy.Edit("modules/damages.xml", "</heading>", "</headin>"));
   auto lib = ClauseLibrary::Load(copy.path());
   ASSERT_FALSE(lib.ok());
   EXPECT_EQ(lib.status().message().rfind(copy.file("modules/damages.xml") + ":", 0), 0u)
@@ -123,7 +85,7 @@ TEST(ClauseLibraryTest, MalformedXmlNamesFileAndLine) {
 
 TEST(ClauseLibraryTest, UnknownReferenceTargetNamesFileAndLine) {
   LibraryCopy copy;
-  copy.Edit("modules/audit.xml", "<ref to=\"audit.1\"/>", "<ref to=\"audit.9\"/>");
+  ASSERT_TRUE(copy.Edit("modules/audit.xml", "<ref to=\"audit.1\"/>", "<ref to=\"audit.9\"/>"));
   auto lib = ClauseLibrary::Load(copy.path());
   ASSERT_FALSE(lib.ok());
   int line = LineOf(copy.file("modules/audit.xml"), "audit.9");
@@ -133,7 +95,8 @@ TEST(ClauseLibraryTest, UnknownReferenceTargetNamesFileAndLine) {
 
 TEST(ClauseLibraryTest, UnknownParameterIsRefused) {
   LibraryCopy copy;
-  copy.Edit("modules/audit.xml", "<param name=\"privacy_council\"/>", "<param name=\"council\"/>");
+  ASSERT_TRUE(copy.Edit("modules/audit.xml", "<param name=\"privacy_council\"/>",
+                        "<param name=\"council\"/>"));
   auto lib = ClauseLibrary::Load(copy.path());
   ASSERT_FALSE(lib.ok());
   EXPECT_NE(lib.status().message().find("unknown parameter 'council'"), std::string::npos)
@@ -142,7 +105,7 @@ TEST(ClauseLibraryTest, UnknownParameterIsRefused) {
 
 TEST(ClauseLibraryTest, EditionListingAMissingModuleIsRefused) {
   LibraryCopy copy;
-  fs::remove(copy.file("modules/no_copying.xml"));
+  copy.Remove("modules/no_copying.xml");
   auto lib = ClauseLibrary::Load(copy.path());
   ASSERT_FALSE(lib.ok());
   EXPECT_EQ(lib.status().message(),
@@ -151,7 +114,8 @@ TEST(ClauseLibraryTest, EditionListingAMissingModuleIsRefused) {
 
 TEST(ClauseLibraryTest, DoctypeIsRefused) {
   LibraryCopy copy;
-  copy.Edit("modules/audit.xml", "<module ", "<!DOCTYPE module [<!ENTITY x \"y\">]>\n<module ");
+  ASSERT_TRUE(copy.Edit("modules/audit.xml", "<module ",
+                        "<!DOCTYPE module [<!ENTITY x \"y\">]>\n<module "));
   auto lib = ClauseLibrary::Load(copy.path());
   ASSERT_FALSE(lib.ok());
   EXPECT_NE(lib.status().message().find("DOCTYPE is not allowed"), std::string::npos)
