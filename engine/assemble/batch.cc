@@ -58,7 +58,8 @@ Result<std::vector<BatchProfile>> ParseProfiles(std::string_view jsonl, const st
         p.name = v;
       } else if (it.key() == "format") {
         Result<AnnexFormat> f = ParseAnnexFormat(v);
-        if (!f.ok()) return f.status().WithPrefix(file + ":" + std::to_string(line_no));
+        if (!f.ok())
+          return f.status().WithPrefix(file + ":" + std::to_string(line_no) + ": format");
         p.format = *f;
       } else {
         p.request.params[it.key()] = v;

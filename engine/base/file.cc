@@ -79,26 +79,62 @@ Status WriteFileAtomic(const std::string& path, const std::string& data) {
 }
 
 Status WriteFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files) {
-  std::vector<std::pair<std::string, std::string>> temps;  // (temporary, final)
-  auto cleanup = [&temps] {
-    for (auto& t : temps) unlink(t.first.c_str());
+  struct Pending {
+    std::string temp;
+    std::string path;
+    std::string backup;  // Hard link to the file that was at path, or "".
+    bool renamed = false;
+  };
+  std::vector<Pending> pending;
+  // Undoes everything: temporaries removed, files already replaced put back.
+  auto rollback = [&pending] {
+    for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
+      if (it->renamed) {
+        if (!it->backup.empty()) {
+          std::rename(it->backup.c_str(), it->path.c_str());
+        } else {
+          unlink(it->path.c_str());
+        }
+      } else {
+        unlink(it->temp.c_str());
+        if (!it->backup.empty()) unlink(it->backup.c_str());
+      }
+    }
   };
   for (const auto& [path, data] : files) {
     Result<std::string> tmp = WriteTemp(path, data);
     if (!tmp.ok()) {
-      cleanup();
+      rollback();
       return tmp.status();
     }
-    temps.emplace_back(*tmp, path);
+    pending.push_back({*tmp, path, "", false});
   }
-  for (size_t i = 0; i < temps.size(); ++i) {
-    if (std::rename(temps[i].first.c_str(), temps[i].second.c_str()) != 0) {
-      std::string err = ErrnoText();
-      // Undo the renames already done so that the run leaves nothing behind.
-      for (size_t j = 0; j < i; ++j) unlink(temps[j].second.c_str());
-      for (size_t j = i; j < temps.size(); ++j) unlink(temps[j].first.c_str());
-      return Status::IoError(temps[i].second + ": cannot write: " + err);
+  // Keep what is at each target until every rename has succeeded.
+  for (auto& p : pending) {
+    struct stat st;
+    if (lstat(p.path.c_str(), &st) != 0) continue;
+    if (!S_ISREG(st.st_mode)) {
+      rollback();
+      return Status::IoError(p.path + ": 既存の通常ファイルではないため上書きできません");
     }
+    std::string backup = p.temp + ".old";
+    if (link(p.path.c_str(), backup.c_str()) != 0) {
+      std::string err = ErrnoText();
+      rollback();
+      return Status::IoError(p.path + ": cannot keep the existing file: " + err);
+    }
+    p.backup = backup;
+  }
+  for (auto& p : pending) {
+    if (std::rename(p.temp.c_str(), p.path.c_str()) != 0) {
+      std::string err = ErrnoText();
+      rollback();
+      return Status::IoError(p.path + ": cannot write: " + err);
+    }
+    p.renamed = true;
+  }
+  for (const auto& p : pending) {
+    if (!p.backup.empty()) unlink(p.backup.c_str());
   }
   return Status::Ok();
 }

@@ -18,7 +18,8 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes = size_t{
 Status WriteFileAtomic(const std::string& path, const std::string& data);
 
 // Writes several files, all or nothing: each is first written to a temporary file; only when
-// every one succeeded are they renamed into place. On failure the temporaries are removed.
+// every one succeeded are they renamed into place. On failure the temporaries are removed and
+// any file that was already replaced is restored, so the directory is as it was.
 Status WriteFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files);
 
 // Lists regular files below dir (recursively), as paths relative to dir, sorted.

@@ -60,7 +60,7 @@ int RunAssembleBatch(const Options& o, const ClauseLibrary& library, const DocxT
   const std::string cmd = "assemble";
   Result<AnnexFormat> format =
       o.format.empty() ? Result<AnnexFormat>(AnnexFormat::kDocx) : ParseAnnexFormat(o.format);
-  if (!format.ok()) return Fail(cmd, format.status());
+  if (!format.ok()) return Fail(cmd, format.status().WithPrefix("--format"));
   Result<std::string> jsonl = ReadFile(o.batch, 256 << 20);
   if (!jsonl.ok()) return Fail(cmd, jsonl.status());
   auto profiles = ParseProfiles(*jsonl, o.batch, *format);

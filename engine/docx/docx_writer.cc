@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "base/file.h"
 #include "xml/xml.h"
@@ -21,6 +22,26 @@ void ReplaceAll(std::string& s, const std::string& from, const std::string& to) 
   for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
     s.replace(pos, from.size(), to);
   }
+}
+
+bool EndsWith(const std::string& s, const char* suffix) {
+  size_t n = std::strlen(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+// The part a relationship target names: relative to the folder of the part that owns the
+// .rels file ("word/_rels/document.xml.rels" → "word/"), or absolute when it starts with '/'.
+std::string ResolveTarget(const std::string& rels_name, const std::string& target) {
+  if (!target.empty() && target[0] == '/') return target.substr(1);
+  std::string base = rels_name.substr(0, rels_name.rfind("_rels/"));
+  std::string path = base + target;
+  // Fold "dir/../" segments.
+  for (size_t pos; (pos = path.find("/../")) != std::string::npos;) {
+    size_t start = path.rfind('/', pos == 0 ? 0 : pos - 1);
+    start = start == std::string::npos ? 0 : start + 1;
+    path.erase(start, pos + 4 - start);
+  }
+  return path;
 }
 
 // Finds the <w:p> whose text is the body placeholder.
@@ -94,9 +115,23 @@ Result<std::shared_ptr<const DocxTemplate>> DocxTemplate::Load(const std::string
     return Status::Invalid(dir + ": template lacks " + std::string(kContentTypes) + " or " +
                            kDocument);
   }
+  std::set<std::string> names_present(names.begin(), names.end());
   for (const auto& [name, data] : t->parts_) {
     if (name == kDocument && data.find(kBodyPlaceholder) == std::string::npos) {
       return Status::Invalid(dir + "/" + name + ": no " + kBodyPlaceholder + " paragraph");
+    }
+    if (!EndsWith(name, ".xml") && !EndsWith(name, ".rels")) continue;
+    // Every part must be well-formed, and every relationship must point at a part we ship:
+    // a broken template would otherwise be zipped into every annex.
+    TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseXml(data, dir + "/" + name));
+    if (!EndsWith(name, ".rels")) continue;
+    for (xmlNode* rel : ChildElements(xmlDocGetRootElement(doc.get()), "Relationship")) {
+      if (Attr(rel, "TargetMode") == "External") continue;
+      std::string target = ResolveTarget(name, Attr(rel, "Target"));
+      if (names_present.count(target) == 0) {
+        return Status::Invalid(dir + "/" + name + ":" + std::to_string(xmlGetLineNo(rel)) +
+                               ": relationship target '" + target + "' is not in the template");
+      }
     }
   }
   return std::shared_ptr<const DocxTemplate>(std::move(t));

@@ -43,7 +43,7 @@ Result<AnnexFormat> ParseAnnexFormat(const std::string& name) {
   if (name == "html") return AnnexFormat::kHtml;
   if (name == "txt" || name == "text") return AnnexFormat::kTxt;
   if (name == "json") return AnnexFormat::kJson;
-  return Status::Invalid("format: 「" + name + "」は不明な形式です（docx, html, txt, json）");
+  return Status::Invalid("「" + name + "」は不明な形式です（docx, html, txt, json）");
 }
 
 const char* AnnexFormatExtension(AnnexFormat format) {

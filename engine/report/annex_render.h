@@ -13,7 +13,8 @@ namespace tokki {
 
 enum class AnnexFormat { kDocx, kHtml, kTxt, kJson };
 
-// "docx", "html", "txt" (or "text"), "json".
+// "docx", "html", "txt" (or "text"), "json". The error message names no field: callers
+// prefix it with theirs ("--format", "format").
 Result<AnnexFormat> ParseAnnexFormat(const std::string& name);
 const char* AnnexFormatExtension(AnnexFormat format);
 

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "base/file.h"
+
 namespace tokki {
 namespace {
 
@@ -33,6 +35,14 @@ struct ErrorSink {
   }
 };
 
+// libxml2 reports some problems through its generic error callback, which prints to stderr.
+// Every error we care about is collected through a context or structured handler instead, so
+// the generic output is dropped: tokki's contract is one line per problem.
+void IgnoreGenericError(void*, const char*, ...) {}
+
+// The setting is per thread in Debian's (threaded) libxml2, so it is made on every call.
+void SilenceGenericErrors() { xmlSetGenericErrorFunc(nullptr, &IgnoreGenericError); }
+
 bool HasDoctype(std::string_view data) {
   // Case-sensitive, as XML is; a DOCTYPE can only precede the root element.
   return data.find("<!DOCTYPE") != std::string_view::npos;
@@ -41,6 +51,7 @@ bool HasDoctype(std::string_view data) {
 }  // namespace
 
 Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name) {
+  SilenceGenericErrors();
   if (HasDoctype(data)) {
     return Status::Invalid(name + ": DOCTYPE is not allowed (DTDs and entities are refused)");
   }
@@ -69,7 +80,11 @@ Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name) {
 }
 
 Result<std::unique_ptr<RelaxNgSchema>> RelaxNgSchema::Load(const std::string& path) {
-  xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewParserCtxt(path.c_str());
+  SilenceGenericErrors();
+  // Read the file ourselves: libxml2 would print its own I/O warning for a missing file.
+  TOKKI_ASSIGN_OR_RETURN(std::string data, ReadFile(path, 16 << 20));
+  xmlRelaxNGParserCtxtPtr pctxt =
+      xmlRelaxNGNewMemParserCtxt(data.data(), static_cast<int>(data.size()));
   if (pctxt == nullptr) return Status::IoError(path + ": cannot read schema");
   ErrorSink sink;
   xmlRelaxNGSetParserStructuredErrors(pctxt, &ErrorSink::Handler, &sink);
