@@ -4,6 +4,8 @@
 #include <cstring>
 #include <set>
 
+#include <libxml/xmlwriter.h>
+
 #include "base/file.h"
 #include "xml/xml.h"
 #include "zip/zip_writer.h"
@@ -11,10 +13,14 @@
 namespace tokki {
 namespace {
 
-constexpr const char* kBodyPlaceholder = "{{TOKKI_BODY}}";
+// The paragraph of the template's document.xml that the body replaces, exactly as written.
+constexpr const char* kBodyParagraph = "<w:p><w:r><w:t>{{TOKKI_BODY}}</w:t></w:r></w:p>";
+constexpr const char* kWordNamespace =
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kDatePlaceholder = "{{TOKKI_DATE}}";
 constexpr const char* kContentTypes = "[Content_Types].xml";
 constexpr const char* kDocument = "word/document.xml";
+constexpr const char* kCore = "docProps/core.xml";
 
 const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
 
@@ -44,56 +50,84 @@ std::string ResolveTarget(const std::string& rels_name, const std::string& targe
   return path;
 }
 
-// Finds the <w:p> whose text is the body placeholder.
-xmlNode* FindPlaceholder(xmlNode* node) {
-  for (xmlNode* c = node->children; c != nullptr; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    if (IsElement(c, "p") && TextContent(c) == kBodyPlaceholder) return c;
-    if (xmlNode* found = FindPlaceholder(c)) return found;
+// Streams paragraphs as WordprocessingML with libxml2's text writer. The `w` prefix is the
+// one the template's document.xml declares on its root (checked at load).
+class BodyWriter {
+ public:
+  BodyWriter() : buf_(xmlBufferCreate()), w_(xmlNewTextWriterMemory(buf_, 0)) {}
+  ~BodyWriter() {
+    if (w_) xmlFreeTextWriter(w_);
+    xmlBufferFree(buf_);
   }
-  return nullptr;
-}
+  BodyWriter(const BodyWriter&) = delete;
+  BodyWriter& operator=(const BodyWriter&) = delete;
 
-void AddText(xmlNode* run, xmlNs* w, const std::string& text) {
-  if (text.empty()) return;
-  xmlNode* t = xmlNewTextChild(run, w, X("t"), X(text.c_str()));
-  if (text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string::npos) {
-    xmlNodeSetSpacePreserve(t, 1);
-  }
-}
-
-xmlNode* BuildRun(const DocxRun& r, xmlNs* w) {
-  xmlNode* run = xmlNewNode(w, X("r"));
-  if (r.bold || r.underline) {
-    xmlNode* rpr = xmlNewChild(run, w, X("rPr"), nullptr);
-    // Schema order of w:rPr children: b before u.
-    if (r.bold) xmlNewChild(rpr, w, X("b"), nullptr);
-    if (r.underline) xmlNewNsProp(xmlNewChild(rpr, w, X("u"), nullptr), w, X("val"), X("single"));
-  }
-  std::string pending;
-  for (char c : r.text) {
-    if (c == '\t' || c == '\n') {
-      AddText(run, w, pending);
-      pending.clear();
-      xmlNewChild(run, w, X(c == '\t' ? "tab" : "br"), nullptr);
-    } else {
-      pending += c;
+  void Paragraph(const DocxParagraph& p) {
+    Start("w:p");
+    if (!p.style.empty()) {
+      Start("w:pPr");
+      Start("w:pStyle");
+      xmlTextWriterWriteAttribute(w_, X("w:val"), X(p.style.c_str()));
+      End();
+      End();
     }
+    for (const auto& r : p.runs) Run(r);
+    End();
   }
-  AddText(run, w, pending);
-  return run;
-}
 
-xmlNode* BuildParagraph(const DocxParagraph& p, xmlNs* w) {
-  xmlNode* para = xmlNewNode(w, X("p"));
-  if (!p.style.empty()) {
-    xmlNode* ppr = xmlNewChild(para, w, X("pPr"), nullptr);
-    xmlNode* style = xmlNewChild(ppr, w, X("pStyle"), nullptr);
-    xmlNewNsProp(style, w, X("val"), X(p.style.c_str()));
+  // The XML written so far; ok() is false when libxml2 failed to allocate.
+  std::string Take() {
+    xmlTextWriterFlush(w_);
+    return std::string(reinterpret_cast<const char*>(xmlBufferContent(buf_)),
+                       static_cast<size_t>(xmlBufferLength(buf_)));
   }
-  for (const auto& r : p.runs) xmlAddChild(para, BuildRun(r, w));
-  return para;
-}
+  bool ok() const { return buf_ != nullptr && w_ != nullptr; }
+
+ private:
+  void Start(const char* name) { xmlTextWriterStartElement(w_, X(name)); }
+  void End() { xmlTextWriterEndElement(w_); }
+  void Empty(const char* name) {
+    Start(name);
+    End();
+  }
+
+  void Text(const std::string& text) {
+    if (text.empty()) return;
+    Start("w:t");
+    if (text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string::npos) {
+      xmlTextWriterWriteAttribute(w_, X("xml:space"), X("preserve"));
+    }
+    xmlTextWriterWriteString(w_, X(text.c_str()));
+    End();
+  }
+
+  void Run(const DocxRun& r) {
+    Start("w:r");
+    if (r.bold || r.underline) {
+      Start("w:rPr");
+      // Schema order of w:rPr children: b before u.
+      if (r.bold) Empty("w:b");
+      if (r.underline) {
+        Start("w:u");
+        xmlTextWriterWriteAttribute(w_, X("w:val"), X("single"));
+        End();
+      }
+      End();
+    }
+    size_t from = 0;
+    for (size_t i = 0; i <= r.text.size(); ++i) {
+      if (i == r.text.size() || r.text[i] == '\t' || r.text[i] == '\n') {
+        Text(r.text.substr(from, i - from));
+        if (i < r.text.size()) Empty(r.text[i] == '\t' ? "w:tab" : "w:br");
+        from = i + 1;
+      }
+    }
+    End();
+  }
+
+  xmlBufferPtr buf_;
+  xmlTextWriterPtr w_;
+};
 
 }  // namespace
 
@@ -115,11 +149,19 @@ Result<std::shared_ptr<const DocxTemplate>> DocxTemplate::Load(const std::string
     return Status::Invalid(dir + ": template lacks " + std::string(kContentTypes) + " or " +
                            kDocument);
   }
+  for (const auto& [name, data] : t->parts_) {
+    if (name != kDocument) continue;
+    size_t at = data.find(kBodyParagraph);
+    if (at == std::string::npos ||
+        data.find("xmlns:w=\"" + std::string(kWordNamespace)) == std::string::npos) {
+      return Status::Invalid(dir + "/" + name + ": no " + kBodyParagraph +
+                             " paragraph in the w: namespace");
+    }
+    t->document_head_ = data.substr(0, at);
+    t->document_tail_ = data.substr(at + std::strlen(kBodyParagraph));
+  }
   std::set<std::string> names_present(names.begin(), names.end());
   for (const auto& [name, data] : t->parts_) {
-    if (name == kDocument && data.find(kBodyPlaceholder) == std::string::npos) {
-      return Status::Invalid(dir + "/" + name + ": no " + kBodyPlaceholder + " paragraph");
-    }
     if (!EndsWith(name, ".xml") && !EndsWith(name, ".rels")) continue;
     // Every part must be well-formed, and every relationship must point at a part we ship:
     // a broken template would otherwise be zipped into every annex.
@@ -134,29 +176,36 @@ Result<std::shared_ptr<const DocxTemplate>> DocxTemplate::Load(const std::string
       }
     }
   }
+  ZipWriter statics;
+  int64_t next = 0;
+  for (const auto& [name, data] : t->parts_) {
+    bool per_document = name == kDocument || name == kCore;
+    t->static_index_.push_back(per_document ? -1 : next++);
+    if (!per_document) statics.Add(name, data);
+  }
+  TOKKI_ASSIGN_OR_RETURN(std::string zip, statics.Finish());
+  t->static_zip_ = std::make_shared<const std::string>(std::move(zip));
   return std::shared_ptr<const DocxTemplate>(std::move(t));
 }
 
 Result<std::string> WriteDocx(const DocxTemplate& tmpl, const std::vector<DocxParagraph>& body,
                               const Date& date) {
   ZipWriter zip;
-  for (const auto& [name, data] : tmpl.parts()) {
-    if (name == kDocument) {
-      TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseXml(data, name));
-      xmlNode* placeholder = FindPlaceholder(xmlDocGetRootElement(doc.get()));
-      if (placeholder == nullptr) return Status::Internal(name + ": placeholder not found");
-      xmlNs* w = placeholder->ns;
-      for (const auto& p : body) xmlAddPrevSibling(placeholder, BuildParagraph(p, w));
-      xmlUnlinkNode(placeholder);
-      xmlFreeNode(placeholder);
-      doc->standalone = 1;
-      zip.Add(name, SerializeXml(doc.get()));
-    } else if (name == "docProps/core.xml") {
+  for (size_t i = 0; i < tmpl.parts().size(); ++i) {
+    const auto& [name, data] = tmpl.parts()[i];
+    if (tmpl.static_index(i) >= 0) {
+      zip.AddCopy(name, tmpl.static_parts(), static_cast<uint64_t>(tmpl.static_index(i)));
+    } else if (name == kDocument) {
+      BodyWriter writer;
+      if (!writer.ok()) return Status::Internal("libxml2: cannot allocate a text writer");
+      for (const auto& p : body) writer.Paragraph(p);
+      zip.Add(name, tmpl.document_head() + writer.Take() + tmpl.document_tail());
+    } else if (name == kCore) {
       std::string core = data;
       ReplaceAll(core, kDatePlaceholder, date.ToIso());
       zip.Add(name, std::move(core));
     } else {
-      zip.Add(name, data);
+      return Status::Internal(name + ": no writer for this per-document part");
     }
   }
   return zip.Finish();

@@ -1,7 +1,8 @@
 // Writes .docx packages from the template kept as unzipped OOXML parts under docx-templates/.
 //
 // DocxTemplate holds the parts in memory (loaded once, immutable, shareable between threads).
-// WriteDocx() replaces the template's {{TOKKI_BODY}} paragraph with the given paragraphs,
+// WriteDocx() replaces the template's {{TOKKI_BODY}} paragraph (written exactly
+// <w:p><w:r><w:t>{{TOKKI_BODY}}</w:t></w:r></w:p>) with the given paragraphs,
 // {{TOKKI_DATE}} in docProps/core.xml with the document's date, and zips the parts with
 // [Content_Types].xml first and fixed timestamps: the same input gives the same bytes.
 #ifndef TOKKI_DOCX_DOCX_WRITER_H_
@@ -36,9 +37,22 @@ class DocxTemplate {
 
   const std::vector<std::pair<std::string, std::string>>& parts() const { return parts_; }
 
+  // The parts that are the same in every document, deflated once at load: WriteDocx copies
+  // their compressed bytes instead of compressing them again for each document.
+  const std::shared_ptr<const std::string>& static_parts() const { return static_zip_; }
+  // Index of part `i` of parts() in static_parts(), or -1 for a part written per document.
+  int64_t static_index(size_t i) const { return static_index_[i]; }
+  // word/document.xml before and after the body paragraph.
+  const std::string& document_head() const { return document_head_; }
+  const std::string& document_tail() const { return document_tail_; }
+
  private:
   DocxTemplate() = default;
   std::vector<std::pair<std::string, std::string>> parts_;  // (name, bytes), package order.
+  std::shared_ptr<const std::string> static_zip_;
+  std::vector<int64_t> static_index_;
+  std::string document_head_;
+  std::string document_tail_;
 };
 
 // Builds the package. `date` is written to the core properties (created/modified).

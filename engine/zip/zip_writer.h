@@ -1,9 +1,11 @@
 // Writes a zip archive in memory with libzip, reproducibly: entries in the order added, every
-// entry stamped 1980-01-01 00:00 (as Word does), deflate, no directory entries, no encryption.
+// entry stamped 1980-01-01 00:00 (as Word does), deflate at level 1 (parts under 1 KiB are
+// stored), no directory entries, no encryption.
 #ifndef TOKKI_ZIP_ZIP_WRITER_H_
 #define TOKKI_ZIP_ZIP_WRITER_H_
 
 #include <deque>
+#include <memory>
 #include <string>
 
 #include "base/status.h"
@@ -19,11 +21,21 @@ class ZipWriter {
   // Adds an entry. Names must be unique (case-insensitively) and must not end in '/'.
   void Add(std::string name, std::string data);
 
+  // Adds entry `index` of the zip archive held in `archive`, copying its compressed bytes as
+  // they are (no inflate and deflate again): for parts that are the same in every document.
+  void AddCopy(std::string name, std::shared_ptr<const std::string> archive, uint64_t index);
+
   // Builds the archive from the entries added so far.
   Result<std::string> Finish() const;
 
  private:
-  std::deque<std::pair<std::string, std::string>> entries_;
+  struct Entry {
+    std::string name;
+    std::string data;
+    std::shared_ptr<const std::string> archive;  // Set for copies.
+    uint64_t index = 0;
+  };
+  std::deque<Entry> entries_;
 };
 
 }  // namespace tokki
