@@ -84,21 +84,33 @@ Result<std::vector<BatchProfile>> ParseProfiles(std::string_view jsonl, const st
   return out;
 }
 
-Result<std::vector<BatchOutput>> AssembleBatch(const ClauseLibrary& library,
-                                               const DocxTemplate& tmpl,
-                                               const std::vector<BatchProfile>& profiles,
-                                               const std::string& file, unsigned threads) {
-  std::vector<Result<std::string>> results(profiles.size(), Status::Internal("not run"));
+Status AssembleBatch(const ClauseLibrary& library, const DocxTemplate& tmpl,
+                     const std::vector<BatchProfile>& profiles, const std::string& file,
+                     unsigned threads, const BatchSink& sink) {
+  std::vector<Status> errors(profiles.size());
   std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
   auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < profiles.size();) {
+    // Indices are claimed in increasing order: when line i fails, every line before it has
+    // been claimed and finishes, so the earliest failure is always among those recorded.
+    for (size_t i; !stop.load() && (i = next.fetch_add(1)) < profiles.size();) {
       const BatchProfile& p = profiles[i];
+      Status st;
       Result<Annex> annex = Assemble(library, p.request);
       if (!annex.ok()) {
-        results[i] = annex.status();
-        continue;
+        st = annex.status().WithPrefix(file + ":" + std::to_string(p.line));
+      } else {
+        Result<std::string> data = RenderAnnex(*annex, p.format, tmpl);
+        if (!data.ok()) {
+          st = data.status().WithPrefix(file + ":" + std::to_string(p.line));
+        } else {
+          st = sink(p, p.name + AnnexFormatExtension(p.format), std::move(data).value());
+        }
       }
-      results[i] = RenderAnnex(*annex, p.format, tmpl);
+      if (!st.ok()) {
+        errors[i] = st;
+        stop.store(true);
+      }
     }
   };
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(profiles.size())));
@@ -106,17 +118,10 @@ Result<std::vector<BatchOutput>> AssembleBatch(const ClauseLibrary& library,
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
-
-  std::vector<BatchOutput> out;
-  out.reserve(profiles.size());
-  for (size_t i = 0; i < profiles.size(); ++i) {
-    if (!results[i].ok()) {
-      return results[i].status().WithPrefix(file + ":" + std::to_string(profiles[i].line));
-    }
-    out.push_back({profiles[i].name + AnnexFormatExtension(profiles[i].format),
-                   std::move(results[i]).value()});
+  for (const Status& st : errors) {
+    if (!st.ok()) return st;
   }
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace tokki

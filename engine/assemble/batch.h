@@ -3,6 +3,7 @@
 #ifndef TOKKI_ASSEMBLE_BATCH_H_
 #define TOKKI_ASSEMBLE_BATCH_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,17 +28,17 @@ struct BatchProfile {
 Result<std::vector<BatchProfile>> ParseProfiles(std::string_view jsonl, const std::string& file,
                                                 AnnexFormat default_format);
 
-struct BatchOutput {
-  std::string file_name;  // name + extension.
-  std::string data;
-};
+// Receives each rendered document, from the worker threads: must be thread-safe.
+using BatchSink = std::function<Status(const BatchProfile& profile, const std::string& file_name,
+                                       std::string data)>;
 
-// Assembles and renders every profile, on up to `threads` threads. All or nothing: the first
-// error (in line order) is returned and no output is produced.
-Result<std::vector<BatchOutput>> AssembleBatch(const ClauseLibrary& library,
-                                               const DocxTemplate& tmpl,
-                                               const std::vector<BatchProfile>& profiles,
-                                               const std::string& file, unsigned threads);
+// Assembles and renders every profile on up to `threads` threads and hands each document to
+// `sink` as soon as it is ready (so a batch of 10,000 does not sit in memory). Stops at the
+// first error and returns the error of the earliest line that failed, as "file:line: ...";
+// the caller discards whatever the sink received (see StagedFiles).
+Status AssembleBatch(const ClauseLibrary& library, const DocxTemplate& tmpl,
+                     const std::vector<BatchProfile>& profiles, const std::string& file,
+                     unsigned threads, const BatchSink& sink);
 
 }  // namespace tokki
 

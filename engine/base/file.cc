@@ -11,14 +11,23 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 namespace tokki {
 namespace {
 
 std::string ErrnoText() { return std::strerror(errno); }
 
-// Writes data to a new temporary file next to path; returns the temporary's name.
-Result<std::string> WriteTemp(const std::string& path, const std::string& data) {
+std::string DirOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// Writes data to a new temporary file next to path; returns the temporary's name. With `sync`
+// the data is flushed to disk before returning.
+Result<std::string> WriteTemp(const std::string& path, const std::string& data, bool sync) {
   std::string tmpl = path + ".tmp-XXXXXX";
   int fd = mkstemp(tmpl.data());
   if (fd < 0) return Status::IoError(path + ": cannot create file: " + ErrnoText());
@@ -36,7 +45,7 @@ Result<std::string> WriteTemp(const std::string& path, const std::string& data) 
   }
   // mkstemp creates 0600; output documents are ordinary files.
   fchmod(fd, 0644);
-  if (fsync(fd) != 0 || close(fd) != 0) {
+  if ((sync && fsync(fd) != 0) || close(fd) != 0) {
     std::string err = ErrnoText();
     unlink(tmpl.c_str());
     return Status::IoError(path + ": write failed: " + err);
@@ -78,65 +87,95 @@ Status WriteFileAtomic(const std::string& path, const std::string& data) {
   return WriteFilesAtomic({{path, data}});
 }
 
-Status WriteFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files) {
-  struct Pending {
-    std::string temp;
-    std::string path;
-    std::string backup;  // Hard link to the file that was at path, or "".
-    bool renamed = false;
-  };
-  std::vector<Pending> pending;
-  // Undoes everything: temporaries removed, files already replaced put back.
-  auto rollback = [&pending] {
-    for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
-      if (it->renamed) {
-        if (!it->backup.empty()) {
-          std::rename(it->backup.c_str(), it->path.c_str());
-        } else {
-          unlink(it->path.c_str());
-        }
+StagedFiles::~StagedFiles() {
+  if (!committed_) Rollback();
+}
+
+Status StagedFiles::Stage(const std::string& path, const std::string& data) {
+  Result<std::string> tmp = WriteTemp(path, data, mode_ == Sync::kEachFile);
+  if (!tmp.ok()) return tmp.status();
+  std::lock_guard<std::mutex> lock(mu_);
+  pending_.push_back({*tmp, path, "", false});
+  return Status::Ok();
+}
+
+void StagedFiles::Rollback() {
+  for (auto it = pending_.rbegin(); it != pending_.rend(); ++it) {
+    if (it->renamed) {
+      if (!it->backup.empty()) {
+        std::rename(it->backup.c_str(), it->path.c_str());
       } else {
-        unlink(it->temp.c_str());
-        if (!it->backup.empty()) unlink(it->backup.c_str());
+        unlink(it->path.c_str());
       }
+    } else {
+      unlink(it->temp.c_str());
+      if (!it->backup.empty()) unlink(it->backup.c_str());
     }
+  }
+  pending_.clear();
+}
+
+Status StagedFiles::Commit() {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto fail = [this](Status st) {
+    Rollback();
+    return st;
   };
-  for (const auto& [path, data] : files) {
-    Result<std::string> tmp = WriteTemp(path, data);
-    if (!tmp.ok()) {
-      rollback();
-      return tmp.status();
+  // Rename in the order of the paths, whatever order the workers staged them in.
+  std::sort(pending_.begin(), pending_.end(),
+            [](const Pending& a, const Pending& b) { return a.path < b.path; });
+  std::set<std::string> dirs;
+  for (const auto& p : pending_) dirs.insert(DirOf(p.path));
+  if (mode_ == Sync::kOnCommit) {
+    for (const auto& dir : dirs) {
+      int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0 || syncfs(fd) != 0) {
+        std::string err = ErrnoText();
+        if (fd >= 0) close(fd);
+        return fail(Status::IoError(dir + ": cannot flush to disk: " + err));
+      }
+      close(fd);
     }
-    pending.push_back({*tmp, path, "", false});
   }
   // Keep what is at each target until every rename has succeeded.
-  for (auto& p : pending) {
+  for (auto& p : pending_) {
     struct stat st;
     if (lstat(p.path.c_str(), &st) != 0) continue;
     if (!S_ISREG(st.st_mode)) {
-      rollback();
-      return Status::IoError(p.path + ": 既存の通常ファイルではないため上書きできません");
+      return fail(Status::IoError(p.path + ": 既存の通常ファイルではないため上書きできません"));
     }
     std::string backup = p.temp + ".old";
     if (link(p.path.c_str(), backup.c_str()) != 0) {
-      std::string err = ErrnoText();
-      rollback();
-      return Status::IoError(p.path + ": cannot keep the existing file: " + err);
+      return fail(Status::IoError(p.path + ": cannot keep the existing file: " + ErrnoText()));
     }
     p.backup = backup;
   }
-  for (auto& p : pending) {
+  for (auto& p : pending_) {
     if (std::rename(p.temp.c_str(), p.path.c_str()) != 0) {
-      std::string err = ErrnoText();
-      rollback();
-      return Status::IoError(p.path + ": cannot write: " + err);
+      return fail(Status::IoError(p.path + ": cannot write: " + ErrnoText()));
     }
     p.renamed = true;
   }
-  for (const auto& p : pending) {
+  for (const auto& p : pending_) {
     if (!p.backup.empty()) unlink(p.backup.c_str());
   }
+  // Make the renames themselves durable.
+  for (const auto& dir : dirs) {
+    int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+      fsync(fd);
+      close(fd);
+    }
+  }
+  committed_ = true;
   return Status::Ok();
+}
+
+Status WriteFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files) {
+  StagedFiles staged(files.size() > 1 ? StagedFiles::Sync::kOnCommit
+                                      : StagedFiles::Sync::kEachFile);
+  for (const auto& [path, data] : files) TOKKI_RETURN_IF_ERROR(staged.Stage(path, data));
+  return staged.Commit();
 }
 
 Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) {

@@ -2,6 +2,7 @@
 #ifndef TOKKI_BASE_FILE_H_
 #define TOKKI_BASE_FILE_H_
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,39 @@ Status WriteFileAtomic(const std::string& path, const std::string& data);
 // every one succeeded are they renamed into place. On failure the temporaries are removed and
 // any file that was already replaced is restored, so the directory is as it was.
 Status WriteFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files);
+
+// A set of output files written all or nothing. Stage() writes each to a temporary file next
+// to its path (safe to call from several threads at once); Commit() flushes them to disk and
+// renames them into place, restoring every replaced file if any rename fails. Destroying the
+// set without a successful Commit() removes the temporaries: nothing is left behind.
+class StagedFiles {
+ public:
+  enum class Sync {
+    kEachFile,  // fsync each temporary (one or a few files).
+    kOnCommit,  // one syncfs per directory at Commit: 500 fsyncs are 500 ext4 journal commits.
+  };
+  explicit StagedFiles(Sync mode = Sync::kOnCommit) : mode_(mode) {}
+  ~StagedFiles();
+  StagedFiles(const StagedFiles&) = delete;
+  StagedFiles& operator=(const StagedFiles&) = delete;
+
+  Status Stage(const std::string& path, const std::string& data);
+  Status Commit();
+
+ private:
+  struct Pending {
+    std::string temp;
+    std::string path;
+    std::string backup;  // Hard link to the file that was at path, or "".
+    bool renamed = false;
+  };
+  void Rollback();  // Requires mu_ held or no concurrent Stage().
+
+  Sync mode_;
+  std::mutex mu_;
+  std::vector<Pending> pending_;
+  bool committed_ = false;
+};
 
 // Lists regular files below dir (recursively), as paths relative to dir, sorted.
 Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir);
