@@ -20,6 +20,12 @@ const icu::Locale& JapaneseLocale() {
   return locale;
 }
 
+// Calendar::createInstance takes ICU's service lock and looks up locale data: a tenth of an
+// annex's assembly time, and lock contention between batch threads. Each thread keeps one
+// calendar of each kind; every use starts with clear() or setTime().
+icu::Calendar* GregorianCalendar();
+icu::Calendar* JapaneseCalendar();
+
 std::unique_ptr<icu::Calendar> NewCalendar(const icu::Locale& locale) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Calendar> cal(
@@ -27,6 +33,17 @@ std::unique_ptr<icu::Calendar> NewCalendar(const icu::Locale& locale) {
   if (U_FAILURE(status)) return nullptr;
   cal->setLenient(false);
   return cal;
+}
+
+icu::Calendar* GregorianCalendar() {
+  thread_local std::unique_ptr<icu::Calendar> cal =
+      NewCalendar(icu::Locale("en_US@calendar=gregorian"));
+  return cal.get();
+}
+
+icu::Calendar* JapaneseCalendar() {
+  thread_local std::unique_ptr<icu::Calendar> cal = NewCalendar(JapaneseLocale());
+  return cal.get();
 }
 
 // Formats with pattern "Gy年M月d日" in the Japanese calendar: 令和5年4月1日, 令和元年5月1日.
@@ -45,7 +62,7 @@ icu::SimpleDateFormat* EraFormatter() {
 std::string Quote(std::string_view text) { return "「" + std::string(text) + "」"; }
 
 Result<UDate> GregorianToUDate(const Date& d, std::string_view original) {
-  auto cal = NewCalendar(icu::Locale("en_US@calendar=gregorian"));
+  icu::Calendar* cal = GregorianCalendar();
   if (!cal) return Status::Internal("ICU calendar unavailable");
   cal->clear();
   cal->set(d.year, d.month - 1, d.day);
@@ -56,7 +73,7 @@ Result<UDate> GregorianToUDate(const Date& d, std::string_view original) {
 }
 
 Date UDateToGregorian(UDate t) {
-  auto cal = NewCalendar(icu::Locale("en_US@calendar=gregorian"));
+  icu::Calendar* cal = GregorianCalendar();
   UErrorCode status = U_ZERO_ERROR;
   cal->setTime(t, status);
   Date d;
@@ -89,7 +106,7 @@ Result<Date> EraToDate(const std::string& era, int year, int month, int day,
                        std::string_view original) {
   int32_t index = EraIndex(icu::UnicodeString::fromUTF8(era));
   if (index < 0) return Status::Invalid(Quote(original) + "の元号を認識できません");
-  auto cal = NewCalendar(JapaneseLocale());
+  icu::Calendar* cal = JapaneseCalendar();
   if (!cal) return Status::Internal("ICU calendar unavailable");
   cal->clear();
   cal->set(UCAL_ERA, index);
