@@ -10,7 +10,6 @@
 namespace tokki {
 namespace {
 
-constexpr size_t kStoreBelow = 1024;
 constexpr zip_uint16_t kDosTime = 0;                        // 00:00:00
 constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
 
@@ -22,13 +21,14 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-void ZipWriter::Add(std::string name, std::string data) {
-  entries_.push_back({std::move(name), std::move(data), nullptr, 0});
+void ZipWriter::Add(std::string name, std::string data, Compression compression) {
+  entries_.push_back({std::move(name), std::move(data), nullptr, 0, compression});
 }
 
 void ZipWriter::AddCopy(std::string name, std::shared_ptr<const std::string> archive,
                         uint64_t index) {
-  entries_.push_back({std::move(name), std::string(), std::move(archive), index});
+  entries_.push_back(
+      {std::move(name), std::string(), std::move(archive), index, Compression::kStore});
 }
 
 Result<std::string> ZipWriter::Finish() const {
@@ -88,13 +88,12 @@ Result<std::string> ZipWriter::Finish() const {
       return fail(e.name);
     }
     zip_uint64_t i = static_cast<zip_uint64_t>(idx);
-    // Small parts are stored: deflating them saves a few hundred bytes and costs a deflate
-    // stream's set-up (~256 KiB of zlib state) each.
     // A copy keeps its method, so that libzip copies its bytes instead of recompressing them.
-    zip_int32_t method = e.archive                     ? copied_method
-                         : e.data.size() < kStoreBelow ? ZIP_CM_STORE
-                                                       : ZIP_CM_DEFLATE;
-    if (zip_set_file_compression(za, i, method, 1) != 0 ||
+    zip_int32_t method = e.archive                              ? copied_method
+                         : e.compression == Compression::kStore ? ZIP_CM_STORE
+                                                                : ZIP_CM_DEFLATE;
+    zip_uint32_t level = e.compression == Compression::kBest ? 9 : 1;
+    if (zip_set_file_compression(za, i, method, level) != 0 ||
         zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
       return fail(e.name);
     }

@@ -1,6 +1,6 @@
 // Writes a zip archive in memory with libzip, reproducibly: entries in the order added, every
-// entry stamped 1980-01-01 00:00 (as Word does), deflate at level 1 (parts under 1 KiB are
-// stored), no directory entries, no encryption.
+// entry stamped 1980-01-01 00:00 (as Word does), stored or deflated as asked, no directory
+// entries, no encryption.
 #ifndef TOKKI_ZIP_ZIP_WRITER_H_
 #define TOKKI_ZIP_ZIP_WRITER_H_
 
@@ -18,8 +18,14 @@ class ZipWriter {
   ZipWriter(const ZipWriter&) = delete;
   ZipWriter& operator=(const ZipWriter&) = delete;
 
+  enum class Compression {
+    kStore,
+    kFast,  // deflate level 1: parts written for every document.
+    kBest,  // deflate level 9: parts compressed once and copied many times (AddCopy).
+  };
+
   // Adds an entry. Names must be unique (case-insensitively) and must not end in '/'.
-  void Add(std::string name, std::string data);
+  void Add(std::string name, std::string data, Compression compression = Compression::kFast);
 
   // Adds entry `index` of the zip archive held in `archive`, copying its compressed bytes as
   // they are (no inflate and deflate again): for parts that are the same in every document.
@@ -34,6 +40,7 @@ class ZipWriter {
     std::string data;
     std::shared_ptr<const std::string> archive;  // Set for copies.
     uint64_t index = 0;
+    Compression compression = Compression::kFast;
   };
   std::deque<Entry> entries_;
 };
