@@ -146,20 +146,22 @@ TEST(AssembleTest, ParametersFillTheText) {
   EXPECT_EQ(a->items[25].text.find("条例"), std::string::npos);
 }
 
-TEST(AssembleTest, SubcontractPrintsItems12To18Renumbered) {
+// Item 16 of the 2023 edition: the subcontract states the annex's provisions.
+TEST(AssembleTest, SubcontractCarriesTheWholeAnnexWithTheSubcontractor) {
   auto lib = Library();
   auto a = Assemble(*lib, Request("subcontract", {2023, 4, 1}));
-  ASSERT_TRUE(a.ok()) << a.status().message();
-  ASSERT_EQ(a->items.size(), 7u);
   auto full = Assemble(*lib, Request("outsourcing", {2023, 4, 1}));
-  for (size_t i = 0; i < 7; ++i) {
-    std::string want = full->items[11 + i].PrintedText();
-    size_t pos = want.find("第12項");
-    if (pos != std::string::npos) want.replace(pos, std::string("第12項").size(), "第1項");
-    EXPECT_EQ(a->items[i].PrintedText(), want) << i + 1;
+  ASSERT_TRUE(a.ok() && full.ok()) << a.status().message();
+  ASSERT_EQ(a->items.size(), 31u);
+  for (size_t i = 0; i < 31; ++i) {
+    EXPECT_EQ(a->items[i].PrintedText(), full->items[i].PrintedText()) << i + 1;
   }
-  // The municipality's check at least once a fiscal year is among them (item 18 → 7).
-  EXPECT_NE(a->items[6].text.find("年度当たり1回以上"), std::string::npos);
+  // The ward's check of the subcontractor at least once a fiscal year (item 18).
+  EXPECT_NE(a->items[17].text.find("年度当たり1回以上"), std::string::npos);
+  EXPECT_NE(a->subtitle.find("第16項"), std::string::npos);
+  bool printed = false;
+  for (const auto& [label, value] : a->info) printed |= value == "再委託株式会社";
+  EXPECT_TRUE(printed);
   EXPECT_FALSE(a->measures.has_value());
 }
 

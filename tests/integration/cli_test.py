@@ -119,7 +119,7 @@ class EditionsTest(TokkiTestCase):
                     self.assertEqual(j["edition"], EDITION_OF[date])
                     items = j["items"]
                     self.assertIsInstance(items, list)
-                    expected = 7 if type_ == "subcontract" else COUNT_OF[j["edition"]]
+                    expected = COUNT_OF[j["edition"]]
                     self.assertEqual(len(items), expected)
                     self.assertEqual([it["n"] for it in items], list(range(1, expected + 1)))
                     self.assertIsInstance(items[0]["heading"], str, "first item needs a heading")
@@ -181,18 +181,11 @@ class CrossReferenceTest(TokkiTestCase):
             self.assertIn("第12項", items[n]["text"], "item %d" % n)
         self.assertTrue(items[13]["text"].startswith("前項の場合において"))
 
-    def test_subcontract_renumbered(self):
+    def test_subcontract_states_the_whole_annex(self):
+        # 2023 item 16: the subcontract states the annex's provisions.
         items = self.items("2023-04-01", type_="subcontract")
-        self.assertEqual(len(items), 7)
-        self.assertEqual(items[1]["heading"], "再委託等の禁止")
-        self.assertTrue(items[1]["text"].startswith("乙は、個人情報を取り扱う業務をやむを得ず"))
-        self.assertTrue(items[2]["text"].startswith("前項の場合において"))
-        for n in range(3, 8):
-            self.assertTrue(items[n]["text"].startswith("第1項の場合において"),
-                            "item %d: %s" % (n, items[n]["text"]))
-            self.assertNotIn("第12項", items[n]["text"])
-        for n in range(2, 8):
-            self.assertIsNone(items[n]["heading"])
+        self.assertEqual(items, self.items("2023-04-01"))
+        self.assertIn("年度当たり1回以上", items[18]["text"])
 
     def test_null_headings_for_continuing_items(self):
         items = self.items("2023-04-01")
@@ -611,7 +604,7 @@ class BatchTest(TokkiTestCase):
         self.assertEqual(j["edition"], "2020")
         self.assertIn("杉並区個人情報保護条例", j["items"][17]["text"])
         with open(os.path.join(out, "c-subcontract.json"), encoding="utf-8") as f:
-            self.assertEqual(len(json.load(f)["items"]), 7)
+            self.assertEqual(len(json.load(f)["items"]), 31)
         # One worker gives the same files.
         out1 = os.path.join(self.tmp, "out1")
         rc, _, err = run(["assemble", "--batch", jsonl, "--jobs", "1", "-o", out1])
@@ -776,9 +769,9 @@ class RenumberingTest(TokkiTestCase):
         self.assertEqual(len(items), 30)
         for n in range(13, 18):
             self.assertIn("第11項", items[n]["text"], "2023 item %d" % n)
-        # The subcontract annex numbers its own items: unchanged.
+        # The subcontract states the whole annex: renumbered alike.
         sub = self.items(lib, "2023-04-01", type_="subcontract")
-        self.assertTrue(sub[3]["text"].startswith("第1項の場合において"))
+        self.assertEqual(sub, items)
 
         txt = self.text("outsourcing", "2020-02-01", library=lib)
         self.assertIn("\n20 乙は、第1項から第18項までに掲げる事項", txt)
