@@ -7,7 +7,8 @@ OUT_DIR ?= out
 
 # Build dependencies (libraries found by CMake) and the tools the tests use as independent
 # readers of our output.
-BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev \
+BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev libre2-dev \
+  libpoppler-cpp-dev \
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
 TEST_PKGS := libxml2-utils python3 python3-docx pandoc poppler-utils \
   libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic

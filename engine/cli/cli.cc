@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,8 +13,11 @@
 #include "assemble/annex.h"
 #include "assemble/batch.h"
 #include "base/file.h"
+#include "check/checker.h"
 #include "cli/data_paths.h"
+#include "read/document.h"
 #include "report/annex_render.h"
+#include "report/check_render.h"
 #include "report/library_render.h"
 #include "text/date.h"
 
@@ -21,6 +25,7 @@ namespace tokki {
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
 constexpr int kExitBadInput = 2;
 
 // Every option of every subcommand; each subcommand reads its own.
@@ -35,6 +40,9 @@ struct Options {
   std::string output;
   std::string batch;
   unsigned jobs = 0;
+  // check
+  std::vector<std::string> files;
+  std::string edition;
   // clauses
   std::string clauses_action = "list";
   std::string clauses_id;
@@ -129,6 +137,103 @@ int RunAssemble(const Options& o) {
   return kExitOk;
 }
 
+// Files named on the command line; a directory stands for every .docx, .pdf and .txt in it.
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const auto& a : args) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(a, ec)) {
+      TOKKI_ASSIGN_OR_RETURN(std::vector<std::string> names, ListFilesRecursive(a));
+      for (const auto& n : names) {
+        std::string lower = n;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (EndsWith(lower, ".docx") || EndsWith(lower, ".pdf") || EndsWith(lower, ".txt")) {
+          out.push_back(a + "/" + n);
+        }
+      }
+    } else {
+      out.push_back(a);
+    }
+  }
+  if (out.empty()) return Status::Invalid("審査するファイルがありません");
+  return out;
+}
+
+int RunCheck(const Options& o) {
+  const std::string cmd = "check";
+  DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
+  auto library = LoadLibrary(paths);
+  if (!library.ok()) return Fail(cmd, library.status());
+  auto rules = LoadRules(paths);
+  if (!rules.ok()) return Fail(cmd, rules.status());
+  if (!o.format.empty() && o.format != "text" && o.format != "txt" && o.format != "json" &&
+      o.format != "html") {
+    return Fail(
+        cmd, Status::Invalid("--format: 「" + o.format + "」は不明な形式です（text, json, html）"));
+  }
+  CheckRequest request;
+  request.type = o.type.empty() ? "outsourcing" : o.type;
+  if (!o.edition.empty()) {
+    request.edition = o.edition;
+  } else if (o.date.empty()) {
+    return Fail(cmd, Status::Invalid("--date: 契約日（または --edition）を指定してください"));
+  } else {
+    Result<Date> date = ParseDate(o.date);
+    if (!date.ok()) return Fail(cmd, date.status().WithPrefix("--date"));
+    request.date = *date;
+  }
+  auto files = ExpandInputs(o.files);
+  if (!files.ok()) return Fail(cmd, files.status());
+
+  std::vector<Result<CheckReport>> results(files->size(), Status::Internal("not run"));
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < files->size();) {
+      Result<Document> doc = ReadDocument((*files)[i]);
+      if (!doc.ok()) {
+        results[i] = doc.status();
+        continue;
+      }
+      Result<CheckReport> r = CheckDocument(**rules, **library, *doc, request);
+      results[i] = r.ok() ? std::move(r) : Result<CheckReport>(r.status());
+    }
+  };
+  unsigned jobs = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(files->size()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  bool bad_input = false;
+  std::vector<CheckReport> reports;
+  for (auto& r : results) {
+    if (!r.ok()) {
+      // Type, date and edition errors are the same for every file: say them once.
+      bool general = r.status().message().rfind("type:", 0) == 0 ||
+                     r.status().message().rfind("date:", 0) == 0 ||
+                     r.status().message().rfind("edition:", 0) == 0;
+      if (general) return Fail(cmd, r.status());
+      std::cerr << "tokki check: " << r.status().message() << "\n";
+      bad_input = true;
+      continue;
+    }
+    reports.push_back(std::move(r).value());
+  }
+  if (!reports.empty()) {
+    std::string out = o.format == "json"   ? RenderCheckJson(reports)
+                      : o.format == "html" ? RenderCheckHtml(reports)
+                                           : RenderCheckText(reports);
+    Status st = WriteFileAtomic(o.output.empty() ? "-" : o.output, out);
+    if (!st.ok()) return Fail(cmd, st);
+  }
+  if (bad_input) return kExitBadInput;
+  for (const auto& r : reports) {
+    if (r.has_problems()) return kExitFindings;
+  }
+  return kExitOk;
+}
+
 int RunClauses(const Options& o) {
   const std::string cmd = "clauses";
   DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
@@ -177,6 +282,17 @@ void SetupAssemble(CLI::App& app, Options& o) {
   app.add_option("--jobs", o.jobs, "--batch の並列数 (既定: CPU数)");
 }
 
+void SetupCheck(CLI::App& app, Options& o) {
+  app.add_option("files", o.files, "審査する契約書 (.docx, .pdf, .txt, またはディレクトリ)")
+      ->required();
+  app.add_option("--type", o.type, "契約種別 (既定: outsourcing)");
+  app.add_option("--date", o.date, "契約日: その日に施行中の版で審査する");
+  app.add_option("--edition", o.edition, "版 (2017, 2020, 2023): --date の代わりに");
+  app.add_option("--format", o.format, "text (既定), json, html");
+  app.add_option("-o,--output", o.output, "出力ファイル (既定: 標準出力)");
+  app.add_option("--jobs", o.jobs, "並列数 (既定: CPU数)");
+}
+
 void SetupClauses(CLI::App& app, Options& o) {
   app.add_option("action", o.clauses_action, "list | show ID | editions");
   app.add_option("id", o.clauses_id, "条項モジュールID (show)");
@@ -185,6 +301,7 @@ void SetupClauses(CLI::App& app, Options& o) {
 
 const Command kCommands[] = {
     {"assemble", "特記事項を作成する (docx/html/txt/json)", SetupAssemble, RunAssemble},
+    {"check", "契約書に必要な条項があるか審査する", SetupCheck, RunCheck},
     {"clauses", "条項ライブラリを表示する", SetupClauses, RunClauses},
 };
 

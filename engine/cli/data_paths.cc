@@ -19,6 +19,8 @@ DataPaths ResolveDataPaths(const std::string& data_root, const std::string& libr
   }
   p.library = library_dir.empty() ? p.root + "/clauses" : library_dir;
   p.annex_template = p.root + "/docx-templates/annex";
+  p.rules = p.root + "/rules/rules.xml";
+  p.rules_schema = p.root + "/rules/schema/rules.rng";
   return p;
 }
 
@@ -28,6 +30,14 @@ Result<std::shared_ptr<const ClauseLibrary>> LoadLibrary(const DataPaths& paths)
 
 Result<std::shared_ptr<const DocxTemplate>> LoadAnnexTemplate(const DataPaths& paths) {
   return DocxTemplate::Load(paths.annex_template);
+}
+
+}  // namespace tokki
+
+namespace tokki {
+
+Result<std::shared_ptr<const RuleBook>> LoadRules(const DataPaths& paths) {
+  return RuleBook::Load(paths.rules, paths.rules_schema);
 }
 
 }  // namespace tokki

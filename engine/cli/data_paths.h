@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "check/rules.h"
 #include "docx/docx_writer.h"
 #include "library/library.h"
 
@@ -17,6 +18,8 @@ struct DataPaths {
   std::string root;            // Data root.
   std::string library;         // Clause library directory (default root/clauses).
   std::string annex_template;  // root/docx-templates/annex.
+  std::string rules;           // root/rules/rules.xml.
+  std::string rules_schema;    // root/rules/schema/rules.rng.
 };
 
 // Resolves the paths from the options given (empty strings: not given).
@@ -24,6 +27,7 @@ DataPaths ResolveDataPaths(const std::string& data_root, const std::string& libr
 
 Result<std::shared_ptr<const ClauseLibrary>> LoadLibrary(const DataPaths& paths);
 Result<std::shared_ptr<const DocxTemplate>> LoadAnnexTemplate(const DataPaths& paths);
+Result<std::shared_ptr<const RuleBook>> LoadRules(const DataPaths& paths);
 
 }  // namespace tokki
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 namespace tokki {
 namespace {
@@ -46,6 +47,48 @@ std::string NormalizeForCompare(std::string_view utf8) {
   std::string out;
   kept.toUTF8String(out);
   return out;
+}
+
+namespace {
+
+bool IsKanjiNumeral(UChar c) {
+  static const std::u16string_view kDigits = u"〇一二三四五六七八九十百千";
+  return kDigits.find(c) != std::u16string_view::npos;
+}
+
+}  // namespace
+
+std::string NormalizeForMatch(std::string_view utf8) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(NormalizeForCompare(utf8));
+  icu::UnicodeString out;
+  static const std::u16string_view kCounters = u"条項号章節";
+  for (int32_t i = 0; i < s.length();) {
+    if (!IsKanjiNumeral(s[i])) {
+      out.append(s[i++]);
+      continue;
+    }
+    int32_t j = i;
+    while (j < s.length() && IsKanjiNumeral(s[j])) ++j;
+    bool after_dai = i > 0 && s[i - 1] == u'第';
+    bool counted =
+        j < s.length() &&
+        ((after_dai && kCounters.find(s[j]) != std::u16string_view::npos) || s[j] == u'回');
+    std::optional<long long> n;
+    if (counted) {
+      std::string run;
+      s.tempSubString(i, j - i).toUTF8String(run);
+      n = ParseJapaneseNumber(run);
+    }
+    if (n) {
+      out.append(icu::UnicodeString::fromUTF8(std::to_string(*n)));
+    } else {
+      out.append(s, i, j - i);
+    }
+    i = j;
+  }
+  std::string result;
+  out.toUTF8String(result);
+  return result;
 }
 
 std::optional<long long> ParseJapaneseNumber(std::string_view utf8) {

@@ -15,6 +15,11 @@ std::string Nfkc(std::string_view utf8);
 // conversion's broken lines and stray spaces compare equal after this.
 std::string NormalizeForCompare(std::string_view utf8);
 
+// The form rule patterns are matched against: NormalizeForCompare, then kanji numerals read as
+// digits where they count something (第十五条 → 第15条, 第三項 → 第3項, 年一回 → 年1回). Words
+// such as 第三者, 一切 or 十分 are left alone.
+std::string NormalizeForMatch(std::string_view utf8);
+
 // Reads a number written in ASCII or full-width digits or in kanji numerals (十五, 二〇二三,
 // 千九百八十九) through ICU's Japanese spell-out rules. Returns nullopt unless the whole text
 // is one number.

@@ -1,0 +1,184 @@
+#include "check/checker.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "assemble/annex.h"
+#include "check/segment.h"
+#include "text/normalize.h"
+
+namespace tokki {
+namespace {
+
+constexpr size_t kEvidenceBytes = 600;
+
+// Cuts at a UTF-8 character boundary.
+std::string Shorten(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+// The annex the agreement is checked against, assembled as the officer would issue it; its
+// items give the basis (item numbers) and the text to suggest.
+Result<Annex> ReferenceAnnex(const ClauseLibrary& library, const std::string& type,
+                             const Date& date) {
+  AssembleRequest req;
+  req.type = type;
+  req.date = date;
+  req.params = {{"contractor", "乙"}, {"contract_title", "（契約件名）"}, {"subcontractor", "丙"}};
+  return Assemble(library, req);
+}
+
+}  // namespace
+
+const char* FindingStatusName(Finding::Status s) {
+  switch (s) {
+    case Finding::Status::kPresent:
+      return "present";
+    case Finding::Status::kPartial:
+      return "partial";
+    case Finding::Status::kMissing:
+      return "missing";
+  }
+  return "";
+}
+
+Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& library,
+                                  const Document& doc, const CheckRequest& request) {
+  Date date = request.date;
+  if (!request.edition.empty()) {
+    const Edition* e = library.FindEdition(request.edition);
+    if (e == nullptr) {
+      std::string known;
+      for (const auto& x : library.editions()) known += (known.empty() ? "" : ", ") + x.id;
+      return Status::Invalid("edition: 「" + request.edition + "」という版はありません（" + known +
+                             "）");
+    }
+    date = e->from;
+    const ContractType* t = library.FindType(request.type);
+    if (t && t->from && date < *t->from) date = *t->from;
+  }
+  // The same selection and refusals as assembly (unknown type, date outside every edition,
+  // subcontract before 2023).
+  TOKKI_ASSIGN_OR_RETURN(Annex annex, ReferenceAnnex(library, request.type, date));
+  std::vector<Requirement> required = rules.Required(request.type, annex.edition);
+  if (required.empty()) {
+    return Status::Invalid("rules: 契約種別 " + request.type + "・版 " + annex.edition +
+                           " の必須事項が定義されていません");
+  }
+
+  CheckReport report;
+  report.file = doc.file;
+  report.format = doc.format;
+  report.type = request.type;
+  report.date = date;
+  report.edition = annex.edition;
+  report.edition_name = annex.edition_name;
+
+  std::vector<Provision> provisions = SegmentProvisions(doc);
+  std::vector<ProvisionMatch> matches;
+  matches.reserve(provisions.size());
+  for (const auto& p : provisions) matches.push_back(rules.Match(p.norm_heading, p.norm_text));
+
+  for (const Requirement& req : required) {
+    int ci = rules.CategoryIndex(req.category);
+    const RuleCategory& cat = rules.categories()[static_cast<size_t>(ci)];
+    Finding f;
+    f.category = cat.id;
+    f.name = cat.name;
+    std::set<int> found_elements;
+    std::set<int> weakened_elements;
+    for (size_t i = 0; i < provisions.size(); ++i) {
+      const ProvisionMatch& m = matches[i];
+      bool belongs = std::count(m.heading_categories.begin(), m.heading_categories.end(), ci) > 0 ||
+                     std::count(m.detected_categories.begin(), m.detected_categories.end(), ci) > 0;
+      if (!belongs) continue;
+      f.evidence.push_back({provisions[i].first_paragraph, provisions[i].page,
+                            Shorten(provisions[i].text, kEvidenceBytes)});
+      for (const auto& [c, e] : m.elements) {
+        if (c == ci) found_elements.insert(e);
+      }
+      for (const auto& [c, w] : m.weakeners) {
+        if (c != ci) continue;
+        const RuleBook::Weakener& wk = rules.weakener(w);
+        weakened_elements.insert(wk.element);
+        if (std::find(f.weakened.begin(), f.weakened.end(), wk.reason) == f.weakened.end()) {
+          f.weakened.push_back(wk.reason);
+        }
+      }
+    }
+    for (int w : weakened_elements) found_elements.erase(w);
+    for (const auto& e : req.elements) {
+      int ei = cat.ElementIndex(e);
+      if (found_elements.count(ei) == 0) {
+        f.missing_elements.push_back(e);
+        f.missing_element_names.push_back(cat.elements[static_cast<size_t>(ei)].name);
+      }
+    }
+    if (f.evidence.empty()) {
+      f.status = Finding::Status::kMissing;
+      f.missing_elements.clear();
+      f.missing_element_names.clear();
+    } else if (!f.missing_elements.empty()) {
+      f.status = Finding::Status::kPartial;
+    } else {
+      f.status = Finding::Status::kPresent;
+    }
+
+    // Basis: the items of the edition in force, then the category's legal background.
+    std::vector<const AnnexItem*> items;
+    for (const auto& item : annex.items) {
+      if (item.category == cat.id) items.push_back(&item);
+    }
+    std::string numbers;
+    for (const AnnexItem* item : items) {
+      numbers += (numbers.empty() ? "第" : "、第") + std::to_string(item->number) + "項";
+    }
+    f.basis = "特記事項（" + annex.edition_name + "）" +
+              (annex.subtitle.empty() ? "" : "「" + annex.subtitle + "」") + numbers;
+    for (const auto& b : cat.basis) {
+      if (b.types.empty() || std::count(b.types.begin(), b.types.end(), request.type) > 0) {
+        f.basis += "；" + b.text;
+      }
+    }
+    // Suggestion: for a partial provision the items that carry what is missing; otherwise all
+    // of the category's items.
+    if (f.status != Finding::Status::kPresent) {
+      std::vector<const AnnexItem*> chosen;
+      if (f.status == Finding::Status::kPartial) {
+        for (const AnnexItem* item : items) {
+          std::string norm = NormalizeForMatch(item->PrintedText());
+          for (const auto& e : f.missing_elements) {
+            if (rules.ElementMatches(ci, cat.ElementIndex(e), norm)) {
+              chosen.push_back(item);
+              break;
+            }
+          }
+        }
+      }
+      if (chosen.empty()) chosen = items;
+      for (const AnnexItem* item : chosen) {
+        if (!f.suggestion.empty()) f.suggestion += "\n";
+        f.suggestion += std::to_string(item->number) + " " + item->PrintedText();
+      }
+    }
+    switch (f.status) {
+      case Finding::Status::kPresent:
+        ++report.present;
+        break;
+      case Finding::Status::kPartial:
+        ++report.partial;
+        break;
+      case Finding::Status::kMissing:
+        ++report.missing;
+        break;
+    }
+    report.findings.push_back(std::move(f));
+  }
+  return report;
+}
+
+}  // namespace tokki

@@ -1,0 +1,63 @@
+// The compliance check: which required provisions an agreement carries, provision by
+// provision, with evidence, the basis and the text to add.
+#ifndef TOKKI_CHECK_CHECKER_H_
+#define TOKKI_CHECK_CHECKER_H_
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "check/rules.h"
+#include "library/library.h"
+#include "read/document.h"
+#include "text/date.h"
+
+namespace tokki {
+
+struct CheckRequest {
+  std::string type = "outsourcing";
+  Date date;
+  std::string edition;  // When set, the date is ignored and this edition is used.
+};
+
+struct Evidence {
+  int paragraph = 0;
+  int page = 0;  // PDF only.
+  std::string text;
+};
+
+struct Finding {
+  enum class Status { kPresent, kPartial, kMissing };
+  std::string category;
+  std::string name;  // Japanese name of the category.
+  Status status = Status::kMissing;
+  std::vector<std::string> missing_elements;       // Element ids.
+  std::vector<std::string> missing_element_names;  // Their Japanese names.
+  std::vector<std::string> weakened;               // Reasons of weakeners that fired.
+  std::vector<Evidence> evidence;
+  std::string basis;
+  std::string suggestion;
+};
+
+struct CheckReport {
+  std::string file;
+  std::string format;
+  std::string type;
+  Date date;
+  std::string edition;
+  std::string edition_name;
+  std::vector<Finding> findings;
+  int present = 0, partial = 0, missing = 0;
+
+  bool has_problems() const { return partial + missing > 0; }
+};
+
+// Resolves type and date (or edition) with the same refusals as assembly, then checks.
+Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& library,
+                                  const Document& doc, const CheckRequest& request);
+
+const char* FindingStatusName(Finding::Status s);  // "present", "partial", "missing"
+
+}  // namespace tokki
+
+#endif  // TOKKI_CHECK_CHECKER_H_

@@ -1,0 +1,202 @@
+#include "check/rules.h"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "base/file.h"
+#include "xml/xml.h"
+
+namespace tokki {
+namespace {
+
+int LineOf(const xmlNode* n) { return static_cast<int>(xmlGetLineNo(n)); }
+
+std::vector<std::string> Split(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+RE2::Options PatternOptions() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+int RuleCategory::ElementIndex(const std::string& id) const {
+  for (size_t i = 0; i < elements.size(); ++i) {
+    if (elements[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+RuleBook::RuleBook()
+    : headings_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)),
+      detects_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)),
+      elements_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)),
+      weakener_set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
+
+int RuleBook::CategoryIndex(const std::string& id) const {
+  for (size_t i = 0; i < categories_.size(); ++i) {
+    if (categories_[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
+                                                       const std::string& schema_path) {
+  TOKKI_ASSIGN_OR_RETURN(std::unique_ptr<RelaxNgSchema> schema, RelaxNgSchema::Load(schema_path));
+  TOKKI_ASSIGN_OR_RETURN(std::string data, ReadFile(path, 16 << 20));
+  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseXml(data, path));
+  TOKKI_RETURN_IF_ERROR(schema->Validate(doc.get(), path));
+  std::shared_ptr<RuleBook> book(new RuleBook());
+  xmlNode* root = xmlDocGetRootElement(doc.get());
+  auto at = [&path](const xmlNode* n) { return path + ":" + std::to_string(LineOf(n)) + ": "; };
+
+  std::map<std::string, std::string> defines;
+  for (xmlNode* d : ChildElements(root, "define")) defines[Attr(d, "name")] = TextContent(d);
+  // Expands {name} and compiles the pattern alone first, so that an error names its line.
+  auto pattern = [&](const xmlNode* n) -> Result<std::string> {
+    std::string raw = TextContent(n), out;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '{') {
+        size_t close = raw.find('}', i);
+        std::string name = close == std::string::npos ? "" : raw.substr(i + 1, close - i - 1);
+        auto it = defines.find(name);
+        // {2} and {1,3} are RE2 repetitions, not defines.
+        bool repetition =
+            !name.empty() && name.find_first_not_of("0123456789,") == std::string::npos;
+        if (!repetition) {
+          if (it == defines.end()) {
+            return Status::Invalid(at(n) + "unknown define {" + name + "}");
+          }
+          out += it->second;
+          i = close;
+          continue;
+        }
+      }
+      out += raw[i];
+    }
+    RE2 re(out, PatternOptions());
+    if (!re.ok()) return Status::Invalid(at(n) + "bad pattern: " + re.error());
+    return out;
+  };
+  auto add = [&](RE2::Set& set, const xmlNode* n) -> Result<std::string> {
+    TOKKI_ASSIGN_OR_RETURN(std::string p, pattern(n));
+    std::string error;
+    if (set.Add(p, &error) < 0) return Status::Invalid(at(n) + "bad pattern: " + error);
+    return p;
+  };
+
+  for (xmlNode* c : ChildElements(root, "category")) {
+    RuleCategory cat;
+    cat.id = Attr(c, "id");
+    cat.name = Attr(c, "name");
+    if (book->CategoryIndex(cat.id) >= 0) {
+      return Status::Invalid(at(c) + "duplicate category '" + cat.id + "'");
+    }
+    int ci = static_cast<int>(book->categories_.size());
+    for (xmlNode* h : ChildElements(c, "heading")) {
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->headings_, h));
+      book->heading_owner_.push_back(ci);
+    }
+    for (xmlNode* d : ChildElements(c, "detect")) {
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->detects_, d));
+      book->detect_owner_.push_back(ci);
+    }
+    for (xmlNode* e : ChildElements(c, "element")) {
+      int ei = static_cast<int>(cat.elements.size());
+      cat.elements.push_back({Attr(e, "id"), Attr(e, "name")});
+      for (xmlNode* pn : ChildElements(e, "pattern")) {
+        TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->elements_, pn));
+        book->element_owner_.emplace_back(ci, ei);
+        book->element_res_.push_back(std::make_unique<RE2>(p, PatternOptions()));
+      }
+    }
+    for (xmlNode* w : ChildElements(c, "weakener")) {
+      int ei = cat.ElementIndex(Attr(w, "element"));
+      if (ei < 0) {
+        return Status::Invalid(at(w) + "weakener names unknown element '" + Attr(w, "element") +
+                               "'");
+      }
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->weakener_set_, w));
+      book->weakeners_.push_back({ci, ei, Attr(w, "reason")});
+    }
+    for (xmlNode* b : ChildElements(c, "basis")) {
+      cat.basis.push_back({Split(Attr(b, "types")), TextContent(b)});
+    }
+    book->categories_.push_back(std::move(cat));
+  }
+  for (xmlNode* r : ChildElements(root, "require")) {
+    RequireBlock block{Split(Attr(r, "types")), Split(Attr(r, "editions")), {}};
+    for (xmlNode* c : ChildElements(r, "category")) {
+      int ci = book->CategoryIndex(Attr(c, "id"));
+      if (ci < 0) return Status::Invalid(at(c) + "unknown category '" + Attr(c, "id") + "'");
+      Requirement req{Attr(c, "id"), Split(Attr(c, "elements"))};
+      for (const auto& e : req.elements) {
+        if (book->categories_[static_cast<size_t>(ci)].ElementIndex(e) < 0) {
+          return Status::Invalid(at(c) + "category '" + req.category + "' has no element '" + e +
+                                 "'");
+        }
+      }
+      block.categories.push_back(std::move(req));
+    }
+    book->requires_.push_back(std::move(block));
+  }
+  for (RE2::Set* set : {book->headings_.get(), book->detects_.get(), book->elements_.get(),
+                        book->weakener_set_.get()}) {
+    if (!set->Compile()) return Status::Invalid(path + ": patterns too large to compile");
+  }
+  return std::shared_ptr<const RuleBook>(std::move(book));
+}
+
+std::vector<Requirement> RuleBook::Required(const std::string& type,
+                                            const std::string& edition) const {
+  for (const auto& block : requires_) {
+    if (Contains(block.types, type) && Contains(block.editions, edition)) return block.categories;
+  }
+  return {};
+}
+
+ProvisionMatch RuleBook::Match(const std::string& norm_heading,
+                               const std::string& norm_text) const {
+  ProvisionMatch m;
+  std::vector<int> hits;
+  if (!norm_heading.empty() && headings_->Match(norm_heading, &hits)) {
+    for (int h : hits) m.heading_categories.push_back(heading_owner_[static_cast<size_t>(h)]);
+  }
+  hits.clear();
+  if (detects_->Match(norm_text, &hits)) {
+    for (int h : hits) m.detected_categories.push_back(detect_owner_[static_cast<size_t>(h)]);
+  }
+  hits.clear();
+  if (elements_->Match(norm_text, &hits)) {
+    for (int h : hits) m.elements.push_back(element_owner_[static_cast<size_t>(h)]);
+  }
+  hits.clear();
+  if (weakener_set_->Match(norm_text, &hits)) {
+    for (int h : hits) m.weakeners.emplace_back(weakeners_[static_cast<size_t>(h)].category, h);
+  }
+  return m;
+}
+
+bool RuleBook::ElementMatches(int category, int element, const std::string& norm_text) const {
+  for (size_t i = 0; i < element_owner_.size(); ++i) {
+    if (element_owner_[i] == std::make_pair(category, element) &&
+        RE2::PartialMatch(norm_text, *element_res_[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace tokki

@@ -1,0 +1,92 @@
+// The rule book: what tokki check looks for, loaded from rules/rules.xml (validated against
+// rules/schema/rules.rng) and compiled once. Immutable after Load(); Match() may be called from
+// many threads (RE2 and RE2::Set are thread-safe for matching).
+#ifndef TOKKI_CHECK_RULES_H_
+#define TOKKI_CHECK_RULES_H_
+
+#include <re2/set.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace tokki {
+
+struct RuleElement {
+  std::string id;
+  std::string name;
+};
+
+struct RuleCategory {
+  std::string id;
+  std::string name;
+  std::vector<RuleElement> elements;
+  struct Basis {
+    std::vector<std::string> types;  // Empty: every type.
+    std::string text;
+  };
+  std::vector<Basis> basis;
+
+  int ElementIndex(const std::string& id) const;
+};
+
+struct Requirement {
+  std::string category;
+  std::vector<std::string> elements;
+};
+
+// What one provision matched: indices into RuleBook::categories() and their elements.
+struct ProvisionMatch {
+  std::vector<int> heading_categories;
+  std::vector<int> detected_categories;
+  std::vector<std::pair<int, int>> elements;   // (category, element)
+  std::vector<std::pair<int, int>> weakeners;  // (category, weakener index in weakener_reasons)
+};
+
+class RuleBook {
+ public:
+  static Result<std::shared_ptr<const RuleBook>> Load(const std::string& path,
+                                                      const std::string& schema_path);
+  RuleBook(const RuleBook&) = delete;
+  RuleBook& operator=(const RuleBook&) = delete;
+
+  const std::vector<RuleCategory>& categories() const { return categories_; }
+  int CategoryIndex(const std::string& id) const;
+
+  // Required categories for a contract type in an edition; empty when none is defined.
+  std::vector<Requirement> Required(const std::string& type, const std::string& edition) const;
+
+  // Runs every pattern set once over the provision's normalised heading and text.
+  ProvisionMatch Match(const std::string& norm_heading, const std::string& norm_text) const;
+
+  // The element a weakener disables and why.
+  struct Weakener {
+    int category;
+    int element;
+    std::string reason;
+  };
+  const Weakener& weakener(int i) const { return weakeners_[static_cast<size_t>(i)]; }
+
+  // Element patterns of one category, for choosing the clause text that carries an element.
+  bool ElementMatches(int category, int element, const std::string& norm_text) const;
+
+ private:
+  RuleBook();
+  std::vector<RuleCategory> categories_;
+  struct RequireBlock {
+    std::vector<std::string> types, editions;
+    std::vector<Requirement> categories;
+  };
+  std::vector<RequireBlock> requires_;
+  std::unique_ptr<RE2::Set> headings_, detects_, elements_, weakener_set_;
+  std::vector<int> heading_owner_, detect_owner_;
+  std::vector<std::pair<int, int>> element_owner_;
+  std::vector<Weakener> weakeners_;
+  std::vector<std::unique_ptr<RE2>> element_res_;  // Same order as element_owner_.
+};
+
+}  // namespace tokki
+
+#endif  // TOKKI_CHECK_RULES_H_

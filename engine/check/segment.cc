@@ -1,0 +1,104 @@
+#include "check/segment.h"
+
+#include <re2/re2.h>
+
+#include <cstring>
+
+#include "text/normalize.h"
+
+namespace tokki {
+namespace {
+
+// Patterns run on the NFKC form of a paragraph with white space kept (item numbers are told
+// from text by the space after them).
+// A heading alone: (秘密の保持) or 【秘密の保持】, short, not a sentence.
+const RE2& HeadingLine() {
+  // Leading #s: converted documents (markdown from PDF) mark headings so.
+  static const RE2 re(R"(^\s*#*\s*[(\[【〔]([^()\[\]【】〔〕。]{1,40})[)\]】〕]\s*$)");
+  return re;
+}
+// 第3条, 第3条(秘密の保持), 第3条 秘密の保持 — the article's own heading is captured.
+const RE2& ArticleLine() {
+  static const RE2 re(
+      R"(^\s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+)\s*条(?:の[0-9一二三四五六七八九十]+)?\s*)"
+      R"((?:[(【〔]([^()【】〔〕]{1,40})[)】〕])?\s*(.*)$)");
+  return re;
+}
+// 1 text, 1. text, 1．text, (1)text is a sub-item (continues), ① text.
+const RE2& ItemLine() {
+  static const RE2 re(R"(^\s*[-・]?\s*(?:[0-9]{1,3}(?:\s+|[.、．]\s*)|[①-⑳]\s*)(.*)$)");
+  return re;
+}
+
+// Whether a line that begins with a number really starts an item: the line before ended a
+// sentence (PDF and converted text break lines anywhere, 「年度当たり」/「1 回以上」), and the
+// number is not a quantity (1回, 3年, 10日).
+bool EndsSentence(const std::string& nfkc_line) {
+  std::string t = nfkc_line;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  for (const char* end : {"。", ")", "」", "】", ":", "："}) {
+    size_t n = std::strlen(end);
+    if (t.size() >= n && t.compare(t.size() - n, n, end) == 0) return true;
+  }
+  return false;
+}
+
+const RE2& QuantityStart() {
+  static const RE2 re(
+      R"(^\s*[0-9]+\s*(?:回|年|か月|ヶ月|箇月|月|日|週|時間|時|分|人|名|件|部|通|円|万|億|%|割|条|項|号|営業日|社|台|枚|頁|ページ))");
+  return re;
+}
+
+}  // namespace
+
+std::vector<Provision> SegmentProvisions(const Document& doc) {
+  std::vector<Provision> out;
+  std::string heading;            // Group heading in force.
+  bool previous_complete = true;  // The previous line ended a sentence or was a heading.
+  bool heading_fresh = false;     // A heading line was just read: it opens the next provision.
+  auto start = [&](const Paragraph& p, const std::string& text) {
+    Provision prov;
+    prov.heading = heading;
+    prov.text = text;
+    prov.first_paragraph = p.index;
+    prov.page = p.page;
+    out.push_back(std::move(prov));
+    heading_fresh = false;
+  };
+  for (const Paragraph& p : doc.paragraphs) {
+    std::string line = Nfkc(p.text);
+    std::string captured, rest;
+    const bool complete_before = previous_complete;
+    previous_complete = EndsSentence(line);
+    if (RE2::FullMatch(line, HeadingLine(), &captured)) {
+      heading = captured;
+      heading_fresh = true;
+      previous_complete = true;
+      continue;
+    }
+    if (RE2::FullMatch(line, ArticleLine(), &captured, &rest)) {
+      // An article takes the heading written just above it (（秘密の保持）/第3条), or its
+      // own (第3条（秘密の保持）), or none: an earlier group heading does not carry over.
+      if (!captured.empty() || !heading_fresh) heading = captured;
+      start(p, p.text);
+      if (rest.empty()) previous_complete = true;
+      continue;
+    }
+    bool item = RE2::FullMatch(line, ItemLine(), &rest) && complete_before &&
+                !RE2::PartialMatch(line, QuantityStart());
+    if (item || heading_fresh || out.empty()) {
+      start(p, p.text);
+      continue;
+    }
+    // A line that continues the provision above (a sub-item or a broken line).
+    Provision& last = out.back();
+    if (last.text.size() < 20000) last.text += "\n" + p.text;
+  }
+  for (Provision& prov : out) {
+    prov.norm_heading = NormalizeForMatch(prov.heading);
+    prov.norm_text = NormalizeForMatch(prov.text);
+  }
+  return out;
+}
+
+}  // namespace tokki

@@ -1,0 +1,332 @@
+// ReadDocx (read/document.h): the paragraphs of word/document.xml in reading order, as Word
+// shows them with tracked changes accepted. See /work/shared/DOCX.md, "Reading agreements".
+//
+// Not read: headers, footers, footnotes, endnotes, comments (other parts); hidden text (direct
+// w:vanish); deleted text; field instructions; ruby readings (w:rt). Text boxes are read once,
+// as paragraphs after the paragraph that anchors them.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "docx/numbering.h"
+#include "read/document.h"
+#include "xml/xml.h"
+#include "zip/zip_reader.h"
+
+namespace tokki {
+namespace {
+
+constexpr std::string_view kOle2Magic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+// A compound file stores its directory names in UTF-16LE.
+bool ContainsUtf16(std::string_view bytes, std::string_view ascii) {
+  std::string pattern;
+  for (char c : ascii) pattern += {c, '\0'};
+  return bytes.find(pattern) != std::string_view::npos;
+}
+
+// The branch of mc:AlternateContent we read: mc:Fallback, so that a text box's text (present in
+// both branches) is read once; the first mc:Choice when there is no fallback.
+const xmlNode* ChosenBranch(const xmlNode* alternate) {
+  const xmlNode* fallback = FirstChildElement(alternate, "Fallback");
+  return fallback != nullptr ? fallback : FirstChildElement(alternate, "Choice");
+}
+
+bool OnOffChild(const xmlNode* node, const char* name) {
+  const xmlNode* child = FirstChildElement(node, name);
+  if (child == nullptr) return false;
+  std::string v = Attr(child, "val");
+  return v != "0" && v != "false" && v != "off";
+}
+
+// Trims ASCII white space, U+00A0 and U+3000 (the ideographic space of Japanese indents).
+std::string Trim(std::string_view s) {
+  auto space_at_start = [&](std::string_view t) -> size_t {
+    if (t.empty()) return 0;
+    if (t[0] == ' ' || t[0] == '\t' || t[0] == '\n' || t[0] == '\r') return 1;
+    if (t.substr(0, 2) == "\xC2\xA0") return 2;
+    if (t.substr(0, 3) == "\xE3\x80\x80") return 3;
+    return 0;
+  };
+  auto space_at_end = [&](std::string_view t) -> size_t {
+    if (t.empty()) return 0;
+    char c = t.back();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+    if (t.size() >= 2 && t.substr(t.size() - 2) == "\xC2\xA0") return 2;
+    if (t.size() >= 3 && t.substr(t.size() - 3) == "\xE3\x80\x80") return 3;
+    return 0;
+  };
+  for (size_t n; (n = space_at_start(s)) > 0;) s.remove_prefix(n);
+  for (size_t n; (n = space_at_end(s)) > 0;) s.remove_suffix(n);
+  return std::string(s);
+}
+
+// Resolves a relationship target against the folder of the part that holds it ("" for the
+// package), removing "." and ".." segments.
+std::string ResolveTarget(const std::string& base_dir, const std::string& target) {
+  std::string path = !target.empty() && target[0] == '/' ? target.substr(1) : base_dir + target;
+  std::vector<std::string> segments;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string segment = path.substr(start, end - start);
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.push_back(segment);
+    }
+    start = end + 1;
+  }
+  std::string out;
+  for (const auto& s : segments) out += (out.empty() ? "" : "/") + s;
+  return out;
+}
+
+std::string DirOf(const std::string& part) {
+  size_t slash = part.rfind('/');
+  return slash == std::string::npos ? "" : part.substr(0, slash + 1);
+}
+
+// Parses a part if the archive has it: a null document when it does not.
+Result<XmlDocPtr> ParseOptionalPart(ZipReader& zip, const std::string& part,
+                                    const std::string& name) {
+  if (!zip.Contains(part)) return XmlDocPtr();
+  TOKKI_ASSIGN_OR_RETURN(std::string xml, zip.Read(part));
+  Result<XmlDocPtr> doc = ParseXml(xml, part);
+  if (!doc.ok()) return doc.status().WithPrefix(name);
+  return doc;
+}
+
+// The target of the first internal relationship of `type` (the last segment of the type URI,
+// which is the same in transitional and strict OOXML) in the relationships of `part` ("" for
+// the package), or `fallback` when there is none.
+Result<std::string> RelatedPart(ZipReader& zip, const std::string& part, const char* type,
+                                const std::string& fallback, const std::string& name) {
+  const std::string dir = DirOf(part);
+  const std::string rels = dir + "_rels/" + part.substr(dir.size()) + ".rels";
+  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseOptionalPart(zip, rels, name));
+  if (doc == nullptr) return fallback;
+  const std::string suffix = std::string("/") + type;
+  for (const xmlNode* rel : ChildElements(xmlDocGetRootElement(doc.get()), "Relationship")) {
+    const std::string t = Attr(rel, "Type");
+    if (t.size() < suffix.size() || t.compare(t.size() - suffix.size(), suffix.size(), suffix) ||
+        Attr(rel, "TargetMode") == "External" || Attr(rel, "Target").empty()) {
+      continue;
+    }
+    return ResolveTarget(dir, Attr(rel, "Target"));
+  }
+  return fallback;
+}
+
+// What a paragraph collects while its content is walked.
+struct ParagraphText {
+  std::string text;
+  std::vector<bool> fields;  // Open complex fields: true once past w:fldChar "separate".
+  bool deleted = false;      // Held deleted or moved-away content.
+  std::vector<const xmlNode*> text_boxes;
+
+  bool Visible() const {
+    return std::all_of(fields.begin(), fields.end(), [](bool result) { return result; });
+  }
+};
+
+class BodyReader {
+ public:
+  BodyReader(const std::string& name, const ReadLimits& limits, DocxNumbering* numbering,
+             Document* doc)
+      : name_(name), limits_(limits), numbering_(numbering), doc_(doc) {}
+
+  // Block-level content: paragraphs, tables (rows, cells, nested tables) and the wrappers
+  // that may hold them. Recursion is bounded by libxml2's nesting limit (256 without HUGE).
+  Status Blocks(const xmlNode* container, bool in_table) {
+    for (const xmlNode* c : ChildElements(container)) {
+      if (IsElement(c, "p")) {
+        TOKKI_RETURN_IF_ERROR(ReadParagraph(c, in_table));
+      } else if (IsElement(c, "tbl")) {
+        TOKKI_RETURN_IF_ERROR(Blocks(c, true));
+      } else if (IsElement(c, "tr") || IsElement(c, "tc") || IsElement(c, "customXml") ||
+                 IsElement(c, "sdtContent") || IsElement(c, "ins") || IsElement(c, "moveTo")) {
+        TOKKI_RETURN_IF_ERROR(Blocks(c, in_table));
+      } else if (IsElement(c, "sdt")) {
+        TOKKI_RETURN_IF_ERROR(Blocks(FirstChildElement(c, "sdtContent"), in_table));
+      } else if (IsElement(c, "AlternateContent")) {
+        TOKKI_RETURN_IF_ERROR(Blocks(ChosenBranch(c), in_table));
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Status ReadParagraph(const xmlNode* p, bool in_table) {
+    ParagraphText para;
+    Inline(p, &para);
+    std::string text = Trim(para.text);
+    const xmlNode* ppr = FirstChildElement(p, "pPr");
+    const xmlNode* mark = FirstChildElement(ppr, "rPr");
+    // A deleted (or moved-away) paragraph is gone once the changes are accepted, and a hidden
+    // one is not shown: neither shows nor counts a number.
+    const bool gone = FirstChildElement(mark, "del") != nullptr ||
+                      FirstChildElement(mark, "moveFrom") != nullptr ||
+                      ((para.deleted || OnOffChild(mark, "vanish")) && text.empty());
+    std::string label;
+    if (!gone) {
+      if (auto ref = numbering_->Resolve(ppr)) label = Trim(numbering_->Next(*ref));
+    }
+    if (!label.empty()) text = text.empty() ? label : label + " " + text;
+    if (!text.empty()) {
+      if (doc_->paragraphs.size() >= limits_.max_paragraphs) {
+        return Status::Invalid(name_ + ": 段落が多すぎます (上限 " +
+                               std::to_string(limits_.max_paragraphs) + ")");
+      }
+      Paragraph out;
+      out.text = std::move(text);
+      out.index = static_cast<int>(doc_->paragraphs.size()) + 1;
+      out.in_table = in_table;
+      doc_->paragraphs.push_back(std::move(out));
+    }
+    for (const xmlNode* box : para.text_boxes) TOKKI_RETURN_IF_ERROR(Blocks(box, in_table));
+    return Status::Ok();
+  }
+
+  // Paragraph-level content: runs and the wrappers around them.
+  void Inline(const xmlNode* container, ParagraphText* para) {
+    for (const xmlNode* c : ChildElements(container)) {
+      if (IsElement(c, "r")) {
+        RunContent(c, OnOffChild(FirstChildElement(c, "rPr"), "vanish"), para);
+      } else if (IsElement(c, "hyperlink") || IsElement(c, "smartTag") ||
+                 IsElement(c, "customXml") || IsElement(c, "ins") || IsElement(c, "moveTo") ||
+                 IsElement(c, "fldSimple") || IsElement(c, "dir") || IsElement(c, "bdo") ||
+                 IsElement(c, "sdtContent")) {
+        Inline(c, para);
+      } else if (IsElement(c, "sdt")) {
+        Inline(FirstChildElement(c, "sdtContent"), para);
+      } else if (IsElement(c, "AlternateContent")) {
+        Inline(ChosenBranch(c), para);
+      } else if (IsElement(c, "del") || IsElement(c, "moveFrom")) {
+        para->deleted = true;
+      }
+    }
+  }
+
+  // The content of a run (or of an mc:AlternateContent branch inside one).
+  void RunContent(const xmlNode* run, bool hidden, ParagraphText* para) {
+    auto add = [&](std::string_view s) {
+      if (!hidden && para->Visible()) para->text += s;
+    };
+    for (const xmlNode* c : ChildElements(run)) {
+      if (IsElement(c, "t")) {
+        add(TextContent(c));
+      } else if (IsElement(c, "tab") || IsElement(c, "ptab")) {
+        add(" ");
+      } else if (IsElement(c, "br") || IsElement(c, "cr")) {
+        add("\n");
+      } else if (IsElement(c, "noBreakHyphen")) {
+        add("-");
+      } else if (IsElement(c, "fldChar")) {
+        const std::string type = Attr(c, "fldCharType");
+        if (type == "begin") {
+          para->fields.push_back(false);
+        } else if (type == "separate" && !para->fields.empty()) {
+          para->fields.back() = true;
+        } else if (type == "end" && !para->fields.empty()) {
+          para->fields.pop_back();
+        }
+      } else if (IsElement(c, "drawing") || IsElement(c, "pict") || IsElement(c, "object")) {
+        if (!hidden && para->Visible()) FindTextBoxes(c, para);
+      } else if (IsElement(c, "AlternateContent")) {
+        RunContent(ChosenBranch(c), hidden, para);
+      } else if (IsElement(c, "ruby")) {
+        // Show the base text, not the reading above it (w:rt).
+        ParagraphText base;
+        Inline(FirstChildElement(c, "rubyBase"), &base);
+        add(base.text);
+      }
+      // Skipped: w:rPr, w:delText, w:instrText, w:delInstrText, w:softHyphen, w:sym,
+      // w:footnoteReference, w:commentReference, w:lastRenderedPageBreak, ...
+    }
+  }
+
+  static void FindTextBoxes(const xmlNode* node, ParagraphText* para) {
+    for (const xmlNode* c : ChildElements(node)) {
+      if (IsElement(c, "txbxContent")) {
+        para->text_boxes.push_back(c);
+      } else if (IsElement(c, "AlternateContent")) {
+        FindTextBoxes(ChosenBranch(c), para);
+      } else {
+        FindTextBoxes(c, para);
+      }
+    }
+  }
+
+  const std::string& name_;
+  const ReadLimits& limits_;
+  DocxNumbering* numbering_;
+  Document* doc_;
+};
+
+}  // namespace
+
+Result<Document> ReadDocx(std::string_view bytes, const std::string& name,
+                          const ReadLimits& limits) {
+  if (bytes.size() > limits.max_file_bytes) {
+    const size_t mib = limits.max_file_bytes >> 20;
+    return Status::Invalid(name + ": ファイルが大きすぎます (上限 " +
+                           (mib > 0 ? std::to_string(mib) + " MiB)"
+                                    : std::to_string(limits.max_file_bytes) + " バイト)"));
+  }
+  // Both a Word 97-2003 file and an encrypted OOXML package are OLE2 compound files; the
+  // latter holds the streams EncryptionInfo and EncryptedPackage.
+  if (bytes.substr(0, kOle2Magic.size()) == kOle2Magic) {
+    if (ContainsUtf16(bytes, "EncryptedPackage") || ContainsUtf16(bytes, "EncryptionInfo")) {
+      return Status::Invalid(name +
+                             ": パスワード保護された文書です。Word でパスワードを解除して"
+                             "保存し直してから読み込んでください");
+    }
+    return Status::Invalid(name +
+                           ": 旧形式の .doc です。Word で .docx 形式に保存し直してから"
+                           "読み込んでください");
+  }
+  ZipLimits zip_limits;
+  zip_limits.max_entries = limits.max_zip_entries;
+  zip_limits.max_entry_bytes = limits.max_entry_bytes;
+  zip_limits.max_total_bytes = limits.max_total_bytes;
+  zip_limits.max_ratio = limits.max_ratio;
+  TOKKI_ASSIGN_OR_RETURN(std::unique_ptr<ZipReader> zip, ZipReader::Open(bytes, name, zip_limits));
+
+  TOKKI_ASSIGN_OR_RETURN(std::string main,
+                         RelatedPart(*zip, "", "officeDocument", "word/document.xml", name));
+  if (!zip->Contains(main)) {
+    return Status::Invalid(name + ": " + main + " がありません (Word 文書 (.docx) ではありません)");
+  }
+  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr document, ParseOptionalPart(*zip, main, name));
+  const xmlNode* root = xmlDocGetRootElement(document.get());
+  const bool is_word =
+      IsElement(root, "document") && root->ns != nullptr && root->ns->href &&
+      std::string_view(reinterpret_cast<const char*>(root->ns->href)).find("wordprocessingml") !=
+          std::string_view::npos;
+  if (!is_word) {
+    return Status::Invalid(name + ": " + main +
+                           " が Word 文書ではありません (.docx ではありません)");
+  }
+  // Styles matter only for numbering (numbered styles, numStyleLink): without a numbering
+  // part nothing is numbered and styles.xml is not read.
+  TOKKI_ASSIGN_OR_RETURN(std::string numbering_part,
+                         RelatedPart(*zip, main, "numbering", DirOf(main) + "numbering.xml", name));
+  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr numbering_xml, ParseOptionalPart(*zip, numbering_part, name));
+  XmlDocPtr styles;
+  if (numbering_xml != nullptr) {
+    TOKKI_ASSIGN_OR_RETURN(std::string styles_part,
+                           RelatedPart(*zip, main, "styles", DirOf(main) + "styles.xml", name));
+    TOKKI_ASSIGN_OR_RETURN(styles, ParseOptionalPart(*zip, styles_part, name));
+  }
+  DocxNumbering numbering(numbering_xml.get(), styles.get());
+
+  Document doc;
+  doc.file = name;
+  doc.format = "docx";
+  BodyReader reader(name, limits, &numbering, &doc);
+  TOKKI_RETURN_IF_ERROR(reader.Blocks(FirstChildElement(root, "body"), false));
+  return doc;
+}
+
+}  // namespace tokki

@@ -1,0 +1,83 @@
+// Word's automatic numbering for the .docx reader: which list a paragraph belongs to, and the
+// label Word shows for it ("第3条", "(2)", "ア", "1.2").
+//
+// Built from word/numbering.xml and word/styles.xml:
+//   - a paragraph's w:numPr comes from its w:pPr, else from its paragraph style (following
+//     w:basedOn; without w:pStyle, the default paragraph style); w:numId and w:ilvl are
+//     inherited separately; numId 0 means "not numbered"; a style's numPr without w:ilvl means
+//     the level whose w:pStyle names the style, else level 0;
+//   - w:num → w:abstractNum, following w:numStyleLink once (to the numbering style's num);
+//     w:lvlOverride/w:lvl replaces what it specifies of a level, w:startOverride its start;
+//   - counters are kept per numId and level; a level restarts when a shallower level is used
+//     (or as w:lvlRestart says; 0 = never); a level not yet used shows its w:start;
+//   - w:lvlText "%1.%2" is expanded with each level's w:numFmt (see number_format.h), all in
+//     decimal when the level is w:isLgl; a bullet or numFmt "none" level shows no label.
+// What cannot be resolved (a numId without w:num, a missing level) is not numbered, as in Word.
+//
+// Not thread-safe: Next() advances counters. One instance per document read.
+#ifndef TOKKI_DOCX_NUMBERING_H_
+#define TOKKI_DOCX_NUMBERING_H_
+
+#include <libxml/tree.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace tokki {
+
+class DocxNumbering {
+ public:
+  static constexpr int kLevels = 9;  // w:ilvl 0..8.
+
+  struct ListRef {
+    int num_id = 0;
+    int level = 0;
+  };
+
+  // Either document may be null (the part is absent). The documents are not kept: they may be
+  // freed once the constructor returns. Never fails; oddities make paragraphs unnumbered.
+  DocxNumbering(const xmlDoc* numbering, const xmlDoc* styles);
+
+  // The list of a paragraph with properties `ppr` (w:pPr; null when it has none).
+  std::optional<ListRef> Resolve(const xmlNode* ppr) const;
+
+  // Counts one more paragraph of `ref` (call once per numbered paragraph, in reading order)
+  // and returns its label, e.g. "第3条"; "" when the level shows nothing (bullets, "none").
+  std::string Next(const ListRef& ref);
+
+ private:
+  struct Level {
+    int64_t start = 1;
+    std::string format = "decimal";
+    std::string text;
+    std::optional<int> restart;  // w:lvlRestart.
+    bool legal = false;          // w:isLgl.
+    std::string style;           // w:pStyle.
+  };
+  using Levels = std::array<std::optional<Level>, kLevels>;
+  struct Style {
+    std::string based_on;
+    std::optional<int> num_id;
+    std::optional<int> level;
+  };
+  struct Counters {
+    std::array<int64_t, kLevels> value{};
+    std::array<bool, kLevels> started{};
+  };
+
+  static void ParseLevel(const xmlNode* lvl, Level* level);
+  void ParseStyles(const xmlNode* root);
+  void ParseNumbering(const xmlNode* root);
+
+  std::map<std::string, Style> styles_;
+  std::string default_style_;
+  std::map<int, Levels> nums_;  // numId → effective levels (overrides applied).
+  std::map<int, Counters> counters_;
+};
+
+}  // namespace tokki
+
+#endif  // TOKKI_DOCX_NUMBERING_H_

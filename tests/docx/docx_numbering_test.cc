@@ -1,0 +1,231 @@
+// Automatic numbering as ReadDocx shows it, and the number formats behind it.
+#include <gtest/gtest.h>
+
+#include "docx/number_format.h"
+#include "read/document.h"
+#include "testing/docx_fixture.h"
+
+namespace tokki {
+namespace {
+
+using testing_docx::AbstractNum;
+using testing_docx::Body;
+using testing_docx::DocxPackage;
+using testing_docx::Lvl;
+using testing_docx::Num;
+using testing_docx::NumberingXml;
+using testing_docx::NumP;
+using testing_docx::P;
+using testing_docx::StyledP;
+using testing_docx::StylesXml;
+using testing_docx::Texts;
+
+std::vector<std::string> ReadNumbered(const std::string& body, const std::string& numbering,
+                                      const std::string& styles = "") {
+  DocxPackage package;
+  package.Document(Body(body));
+  if (!numbering.empty()) package.Numbering(NumberingXml(numbering));
+  if (!styles.empty()) package.Styles(StylesXml(styles));
+  auto doc = ReadDocx(package.Build(), "n.docx");
+  EXPECT_TRUE(doc.ok()) << doc.status().message();
+  return doc.ok() ? Texts(*doc) : std::vector<std::string>{"<error>"};
+}
+
+using Lines = std::vector<std::string>;
+
+TEST(DocxNumberingTest, ArticlesAroundUnnumberedParagraphs) {
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "（目的）") + P("本文") + NumP(1, 0, "（定義）") +
+                             NumP(1, 0, "（再委託）"),
+                         AbstractNum(1, Lvl(0, "decimal", "第%1条")) + Num(1, 1)),
+            (Lines{"第1条 （目的）", "本文", "第2条 （定義）", "第3条 （再委託）"}));
+}
+
+TEST(DocxNumberingTest, EachFormatAsWordShowsIt) {
+  struct Case {
+    const char* format;
+    const char* text;
+    int start;
+    Lines labels;
+  };
+  const std::vector<Case> cases = {
+      {"decimal", "%1.", 1, {"1.", "2."}},
+      {"decimalZero", "%1", 9, {"09", "10"}},
+      {"decimalFullWidth", "（%1）", 9, {"（９）", "（１０）"}},
+      {"decimalHalfWidth", "(%1)", 1, {"(1)", "(2)"}},
+      {"japaneseCounting", "第%1条", 10, {"第十条", "第十一条"}},
+      {"japaneseCounting", "第%1", 19, {"第十九", "第二十", "第二十一"}},
+      {"japaneseDigitalTenThousand", "%1", 10, {"一〇", "一一"}},
+      {"ideographTraditional", "%1", 1, {"甲", "乙", "丙"}},
+      {"aiueoFullWidth", "(%1)", 1, {"(ア)", "(イ)", "(ウ)"}},
+      {"aiueo", "%1", 1, {"ｱ", "ｲ"}},
+      {"irohaFullWidth", "%1", 1, {"イ", "ロ", "ハ", "ニ"}},
+      {"iroha", "%1", 1, {"ｲ", "ﾛ"}},
+      {"decimalEnclosedCircle", "%1", 1, {"①", "②"}},
+      {"decimalEnclosedCircle", "%1", 20, {"⑳", "21"}},
+      {"upperLetter", "%1.", 26, {"Z.", "AA."}},
+      {"lowerLetter", "(%1)", 1, {"(a)", "(b)"}},
+      {"upperRoman", "%1", 3, {"III", "IV"}},
+      {"lowerRoman", "%1", 9, {"ix", "x"}},
+      {"decimal", "%1", 0, {"0", "1"}},
+      {"bullet", "・", 1, {"", ""}},
+      {"none", "", 1, {"", ""}},
+  };
+  for (const auto& c : cases) {
+    std::string body;
+    Lines want;
+    for (const auto& label : c.labels) {
+      body += NumP(1, 0, "本文");
+      want.push_back(label.empty() ? "本文" : label + " 本文");
+    }
+    EXPECT_EQ(ReadNumbered(body, AbstractNum(1, Lvl(0, c.format, c.text, c.start)) + Num(1, 1)),
+              want)
+        << c.format << " from " << c.start;
+  }
+}
+
+TEST(DocxNumberingTest, DeeperLevelsRestartAfterShallowerOnes) {
+  const std::string levels =
+      Lvl(0, "decimal", "第%1条") + Lvl(1, "decimal", "%2") + Lvl(2, "aiueoFullWidth", "%1.%2.%3");
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "a") + NumP(1, 1, "b") + NumP(1, 1, "c") + NumP(1, 2, "d") +
+                             NumP(1, 0, "e") + NumP(1, 1, "f") + NumP(1, 2, "g"),
+                         AbstractNum(1, levels) + Num(1, 1)),
+            (Lines{"第1条 a", "1 b", "2 c", "1.2.ア d", "第2条 e", "1 f", "2.1.ア g"}));
+  // w:lvlRestart 0: never restarts.
+  const std::string never =
+      Lvl(0, "decimal", "%1") + Lvl(1, "decimal", "(%2)", 1, "<w:lvlRestart w:val=\"0\"/>");
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "a") + NumP(1, 1, "b") + NumP(1, 0, "c") + NumP(1, 1, "d"),
+                         AbstractNum(1, never) + Num(1, 1)),
+            (Lines{"1 a", "(1) b", "2 c", "(2) d"}));
+  // A level used before its parent shows the parent's start; isLgl shows it in decimal.
+  const std::string legal =
+      Lvl(0, "japaneseCounting", "第%1条") + Lvl(1, "decimal", "%1.%2", 1, "<w:isLgl/>");
+  EXPECT_EQ(ReadNumbered(NumP(1, 1, "a") + NumP(1, 0, "b") + NumP(1, 1, "c"),
+                         AbstractNum(1, legal) + Num(1, 1)),
+            (Lines{"1.1 a", "第一条 b", "1.1 c"}));
+}
+
+TEST(DocxNumberingTest, NumbersFromParagraphStyles) {
+  const std::string styles =
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"a\"><w:name w:val=\"Normal\"/>"
+      "</w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Article\"><w:basedOn w:val=\"a\"/><w:pPr>"
+      "<w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"ArticleBold\"><w:basedOn w:val=\"Article\"/>"
+      "</w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Item\"><w:pPr><w:numPr><w:ilvl w:val=\"1\"/>"
+      "<w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Loop1\"><w:basedOn w:val=\"Loop2\"/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Loop2\"><w:basedOn w:val=\"Loop1\"/></w:style>";
+  const std::string numbering =
+      AbstractNum(1, Lvl(0, "decimal", "第%1条") + Lvl(1, "decimal", "%2")) + Num(1, 1);
+  const std::string no_number =
+      "<w:p><w:pPr><w:pStyle w:val=\"Article\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr>"
+      "</w:pPr><w:r><w:t>番号なし</w:t></w:r></w:p>";
+  EXPECT_EQ(ReadNumbered(StyledP("Article", "（目的）") + StyledP("Item", "乙は") +
+                             StyledP("ArticleBold", "（定義）") + no_number +
+                             StyledP("Loop1", "循環") + P("標準") + StyledP("Article", "（期間）"),
+                         numbering, styles),
+            (Lines{"第1条 （目的）", "1 乙は", "第2条 （定義）", "番号なし", "循環", "標準",
+                   "第3条 （期間）"}));
+  // A style named by a level's w:pStyle gets that level even without w:ilvl.
+  const std::string linked =
+      AbstractNum(1, Lvl(0, "decimal", "第%1章") +
+                         Lvl(1, "decimal", "第%2条", 1, "<w:pStyle w:val=\"Heading2\"/>"));
+  const std::string heading =
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>";
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "総則") + StyledP("Heading2", "（目的）"), linked + Num(1, 1),
+                         heading),
+            (Lines{"第1章 総則", "第1条 （目的）"}));
+}
+
+TEST(DocxNumberingTest, OverridesAndNumberingStyles) {
+  const std::string abstract = AbstractNum(1, Lvl(0, "decimal", "第%1条"));
+  const std::string restart =
+      "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\"/></w:lvlOverride>";
+  const std::string relevel =
+      "<w:lvlOverride w:ilvl=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"upperLetter\"/>"
+      "<w:lvlText w:val=\"%1)\"/></w:lvl></w:lvlOverride>";
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "a") + NumP(1, 0, "b") + NumP(2, 0, "c") + NumP(2, 0, "d") +
+                             NumP(1, 0, "e") + NumP(3, 0, "f"),
+                         abstract + Num(1, 1) + Num(2, 1, restart) + Num(3, 1, relevel)),
+            (Lines{"第1条 a", "第2条 b", "第5条 c", "第6条 d", "第3条 e", "A) f"}));
+  // w:numStyleLink: num 11 → abstractNum 5 → style ListStyle → num 10 → abstractNum 6.
+  const std::string styles =
+      "<w:style w:type=\"numbering\" w:styleId=\"ListStyle\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"10\"/></w:numPr></w:pPr></w:style>";
+  const std::string linked =
+      AbstractNum(5, "<w:numStyleLink w:val=\"ListStyle\"/>") +
+      AbstractNum(6, "<w:styleLink w:val=\"ListStyle\"/>" + Lvl(0, "aiueoFullWidth", "(%1)")) +
+      AbstractNum(7, "<w:numStyleLink w:val=\"Missing\"/>") + Num(10, 6) + Num(11, 5) + Num(12, 7);
+  EXPECT_EQ(ReadNumbered(NumP(11, 0, "x") + NumP(11, 0, "y") + NumP(12, 0, "z"), linked, styles),
+            (Lines{"(ア) x", "(イ) y", "z"}));
+}
+
+TEST(DocxNumberingTest, WhatIsNotNumbered) {
+  const std::string numbering = AbstractNum(1, Lvl(0, "decimal", "第%1条")) + Num(1, 1);
+  const std::string deleted_mark =
+      "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr><w:rPr>"
+      "<w:del w:id=\"1\" w:author=\"a\"/></w:rPr></w:pPr><w:del w:id=\"2\" w:author=\"a\"><w:r>"
+      "<w:delText>削除した条</w:delText></w:r></w:del></w:p>";
+  const std::string deleted_text =
+      "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+      "<w:del w:id=\"3\" w:author=\"a\"><w:r><w:delText>削除</w:delText></w:r></w:del></w:p>";
+  const std::string hidden =
+      "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr><w:rPr>"
+      "<w:vanish/></w:rPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>隠した条</w:t></w:r></w:p>";
+  EXPECT_EQ(
+      ReadNumbered(NumP(1, 0, "a") + deleted_mark + deleted_text + hidden + NumP(0, 0, "numId 0") +
+                       NumP(99, 0, "未定義") + NumP(1, 5, "未定義の段") + NumP(1, 0, "b"),
+                   numbering),
+      (Lines{"第1条 a", "numId 0", "未定義", "未定義の段", "第2条 b"}));
+  // Without word/numbering.xml nothing is numbered.
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "a"), ""), Lines{"a"});
+  // An empty numbered paragraph shows (and counts) its number, as in Word.
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "") + P("（目的）") + NumP(1, 0, "b"), numbering),
+            (Lines{"第1条", "（目的）", "第2条 b"}));
+}
+
+TEST(DocxNumberingTest, CountsParagraphsInTables) {
+  const std::string table = "<w:tbl><w:tr><w:tc>" + NumP(1, 0, "表1") + "</w:tc><w:tc>" +
+                            NumP(1, 0, "表2") + "</w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "前") + table + NumP(1, 0, "後"),
+                         AbstractNum(1, Lvl(0, "decimalEnclosedCircle", "%1")) + Num(1, 1)),
+            (Lines{"① 前", "② 表1", "③ 表2", "④ 後"}));
+}
+
+TEST(NumberFormatTest, JapaneseAndOtherFormats) {
+  const std::vector<std::tuple<int64_t, const char*, const char*>> cases = {
+      {1, "japaneseCounting", "一"},
+      {10, "japaneseCounting", "十"},
+      {11, "japaneseCounting", "十一"},
+      {20, "japaneseCounting", "二十"},
+      {99, "japaneseCounting", "九十九"},
+      {100, "japaneseCounting", "百"},
+      {105, "japaneseCounting", "百五"},
+      {1234, "japaneseCounting", "千二百三十四"},
+      {20000, "japaneseCounting", "二万"},
+      {0, "japaneseCounting", "〇"},
+      {105, "japaneseDigitalTenThousand", "一〇五"},
+      {46, "aiueoFullWidth", "ン"},
+      {47, "aiueoFullWidth", "ア"},
+      {47, "irohaFullWidth", "ス"},
+      {11, "ideographTraditional", "甲"},
+      {20, "decimalEnclosedCircle", "⑳"},
+      {21, "decimalEnclosedCircle", "21"},
+      {3, "decimalEnclosedParen", "⑶"},
+      {3999, "upperRoman", "MMMCMXCIX"},
+      {4000, "upperRoman", "4000"},
+      {0, "upperLetter", "0"},
+      {12, "decimalFullWidth", "１２"},
+      {7, "somethingNew", "7"},
+      {7, "bullet", ""},
+      {7, "none", ""},
+  };
+  for (const auto& [n, format, want] : cases) {
+    EXPECT_EQ(FormatListNumber(n, format), want) << format << " " << n;
+  }
+}
+
+}  // namespace
+}  // namespace tokki

@@ -1,0 +1,298 @@
+// ReadDocx on packages built here from small hand-written parts, so that each test shows the
+// XML it is about. Numbering and number formats are in docx_numbering_test.cc.
+#include <gtest/gtest.h>
+
+#include "docx/docx_writer.h"
+#include "read/document.h"
+#include "testing/docx_fixture.h"
+#include "zip/zip_writer.h"
+
+namespace tokki {
+namespace {
+
+using testing_docx::Body;
+using testing_docx::DocxPackage;
+using testing_docx::P;
+using testing_docx::Texts;
+
+Result<Document> Read(const std::string& bytes, const ReadLimits& limits = {}) {
+  return ReadDocx(bytes, "x.docx", limits);
+}
+
+std::vector<std::string> ReadTexts(const std::string& body) {
+  auto doc = Read(DocxPackage().Document(Body(body)).Build());
+  EXPECT_TRUE(doc.ok()) << doc.status().message();
+  return doc.ok() ? Texts(*doc) : std::vector<std::string>{"<error>"};
+}
+
+bool StartsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+TEST(DocxReaderTest, ReadsParagraphsInOrderAndDropsEmptyOnes) {
+  auto doc =
+      Read(DocxPackage()
+               .Document(Body(P("第1条（目的）") + "<w:p/>" + P("  ") + P("\u3000") +
+                              P(" 乙は、誠実に履行する。\u3000") +
+                              "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:p>" + P("以上")))
+               .Build());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->file, "x.docx");
+  EXPECT_EQ(doc->format, "docx");
+  ASSERT_EQ(Texts(*doc),
+            (std::vector<std::string>{"第1条（目的）", "乙は、誠実に履行する。", "以上"}));
+  for (size_t i = 0; i < doc->paragraphs.size(); ++i) {
+    EXPECT_EQ(doc->paragraphs[i].index, static_cast<int>(i) + 1);
+    EXPECT_EQ(doc->paragraphs[i].page, 0);
+    EXPECT_FALSE(doc->paragraphs[i].in_table);
+  }
+}
+
+TEST(DocxReaderTest, RunContent) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"<w:r><w:t>甲</w:t></w:r><w:r><w:t xml:space=\"preserve\"> と </w:t></w:r><w:r><w:t>乙"
+       "</w:t></w:r>",
+       "甲 と 乙"},
+      {"<w:r><w:t>A</w:t><w:tab/><w:t>B</w:t></w:r>", "A B"},
+      {"<w:r><w:t>一行目</w:t><w:br/><w:t>二行目</w:t><w:cr/><w:t>三</w:t></w:r>",
+       "一行目\n二行目\n三"},
+      {"<w:r><w:t>03</w:t><w:noBreakHyphen/><w:t>1234</w:t></w:r>", "03-1234"},
+      {"<w:r><w:t>co</w:t><w:softHyphen/><w:t>op</w:t><w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/>"
+       "</w:r>",
+       "coop"},
+      {"<w:r><w:t>見える</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隠し</w:t></w:r>",
+       "見える"},
+      {"<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>隠さない</w:t></w:r>", "隠さない"},
+      {"<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>こう</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>甲"
+       "</w:t></w:r></w:rubyBase></w:ruby></w:r>",
+       "甲"},
+      {"<w:r><w:t>注</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>", "注"},
+  };
+  for (const auto& [runs, want] : cases) {
+    EXPECT_EQ(ReadTexts("<w:p>" + runs + "</w:p>"), std::vector<std::string>{want}) << runs;
+  }
+}
+
+TEST(DocxReaderTest, ReadsTablesRowByRowCellByCell) {
+  auto cell = [](const std::string& content) { return "<w:tc><w:tcPr/>" + content + "</w:tc>"; };
+  const std::string nested =
+      "<w:tbl><w:tr>" + cell(P("入れ子1")) + cell(P("入れ子2")) + "</w:tr></w:tbl>";
+  const std::string table = "<w:tbl><w:tblPr/><w:tblGrid/><w:tr>" + cell(P("A1")) +
+                            cell(P("B1") + P("B1-2")) + "</w:tr><w:tr>" + cell(P("A2") + nested) +
+                            cell("<w:p/>") + "</w:tr></w:tbl>";
+  auto doc = Read(DocxPackage().Document(Body(P("前") + table + P("後"))).Build());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(Texts(*doc),
+            (std::vector<std::string>{"前", "A1", "B1", "B1-2", "A2", "入れ子1", "入れ子2", "後"}));
+  std::vector<bool> in_table;
+  for (const auto& p : doc->paragraphs) in_table.push_back(p.in_table);
+  EXPECT_EQ(in_table, (std::vector<bool>{false, true, true, true, true, true, true, false}));
+}
+
+TEST(DocxReaderTest, AcceptsTrackedChanges) {
+  const std::string ins = "<w:ins w:id=\"1\" w:author=\"a\"><w:r><w:t>追加</w:t></w:r></w:ins>";
+  const std::string del =
+      "<w:del w:id=\"2\" w:author=\"a\"><w:r><w:delText>削除</w:delText></w:r></w:del>";
+  const std::string move_from =
+      "<w:moveFrom w:id=\"3\" w:author=\"a\"><w:r><w:t>移動元</w:t></w:r></w:moveFrom>";
+  const std::string move_to =
+      "<w:moveTo w:id=\"4\" w:author=\"a\"><w:r><w:t>移動先</w:t></w:r></w:moveTo>";
+  EXPECT_EQ(ReadTexts("<w:p><w:r><w:t>前</w:t></w:r>" + ins + del + move_from + move_to +
+                      "<w:r><w:t>後</w:t></w:r></w:p>"),
+            std::vector<std::string>{"前追加移動先後"});
+  // Insertion undone by a later deletion; a wholly deleted paragraph disappears.
+  EXPECT_EQ(ReadTexts("<w:p><w:ins w:id=\"5\" w:author=\"a\">" + del + "</w:ins></w:p>" +
+                      "<w:p><w:pPr><w:rPr><w:del w:id=\"6\" w:author=\"a\"/></w:rPr></w:pPr>" +
+                      del + "</w:p>" + P("残る")),
+            std::vector<std::string>{"残る"});
+}
+
+TEST(DocxReaderTest, KeepsFieldResultsAndSkipsInstructions) {
+  const std::string page_field =
+      "<w:r><w:t>頁</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+      "<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+  // A field nested in another's instructions (IF … { REF … }) shows only the outer result.
+  const std::string nested =
+      "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>REF x</w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>内側</w:t></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:instrText> = 1 </w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>外側</w:t></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+  const std::string simple =
+      "<w:fldSimple w:instr=\" DATE \\@ &quot;ggge年M月d日&quot; \"><w:r><w:t>令和5年4月1日</w:t>"
+      "</w:r></w:fldSimple>";
+  EXPECT_EQ(
+      ReadTexts("<w:p>" + page_field + "</w:p><w:p>" + nested + "</w:p><w:p>" + simple + "</w:p>"),
+      (std::vector<std::string>{"頁3", "外側", "令和5年4月1日"}));
+}
+
+TEST(DocxReaderTest, UnwrapsContentControlsLinksAndSmartTags) {
+  const std::string sdt_run =
+      "<w:sdt><w:sdtPr><w:alias w:val=\"受注者\"/><w:placeholder><w:docPart w:val=\"x\"/>"
+      "</w:placeholder></w:sdtPr><w:sdtContent><w:r><w:t>株式会社サンプル</w:t></w:r>"
+      "</w:sdtContent></w:sdt>";
+  const std::string link =
+      "<w:hyperlink r:id=\"rId9\"><w:r><w:t>https://example.jp</w:t></w:r></w:hyperlink>";
+  const std::string tag =
+      "<w:smartTag w:uri=\"urn:x\" w:element=\"date\"><w:r><w:t>4月1日</w:t></w:r></w:smartTag>";
+  const std::string custom = "<w:customXml w:element=\"c\"><w:r><w:t>！</w:t></w:r></w:customXml>";
+  const std::string block_sdt =
+      "<w:sdt><w:sdtPr/><w:sdtContent>" + P("ブロック") + "</w:sdtContent></w:sdt>";
+  EXPECT_EQ(ReadTexts("<w:p>" + sdt_run + link + tag + custom + "</w:p>" + block_sdt),
+            (std::vector<std::string>{"株式会社サンプルhttps://example.jp4月1日！", "ブロック"}));
+}
+
+TEST(DocxReaderTest, ReadsOneBranchOfAlternateContentAndTextBoxesOnce) {
+  const std::string alternate =
+      "<w:r><mc:AlternateContent><mc:Choice Requires=\"w14\"><w:t>新</w:t></mc:Choice>"
+      "<mc:Fallback><w:t>旧</w:t></mc:Fallback></mc:AlternateContent></w:r>";
+  const std::string choice_only =
+      "<w:r><mc:AlternateContent><mc:Choice Requires=\"w14\"><w:t>選択</w:t></mc:Choice>"
+      "</mc:AlternateContent></w:r>";
+  // A text box as Word writes it: the same content in a DrawingML shape and in VML.
+  const std::string box = "<w:txbxContent>" + P("枠の中") + "</w:txbxContent>";
+  const std::string text_box =
+      "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><a:graphic>"
+      "<a:graphicData><wps:wsp><wps:txbx>" +
+      box +
+      "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+      "<mc:Fallback><w:pict><v:shape><v:textbox>" +
+      box + "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>";
+  EXPECT_EQ(ReadTexts("<w:p>" + alternate + choice_only + "</w:p><w:p><w:r><w:t>図</w:t></w:r>" +
+                      text_box + "</w:p>" + P("次")),
+            (std::vector<std::string>{"旧選択", "図", "枠の中", "次"}));
+}
+
+TEST(DocxReaderTest, DoesNotReadHeadersFootersNotesOrComments) {
+  const std::string body =
+      "<w:p><w:commentRangeStart w:id=\"0\"/><w:r><w:t>本文</w:t></w:r><w:commentRangeEnd "
+      "w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r><w:r><w:footnoteReference "
+      "w:id=\"1\"/></w:r></w:p><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId8\"/>"
+      "</w:sectPr>";
+  auto part = [](const char* root, const char* text) {
+    return std::string("<w:") + root + " " + testing_docx::kNamespaces + ">" + P(text) +
+           "</w:" + root + ">";
+  };
+  auto doc =
+      Read(DocxPackage()
+               .Document(Body(body))
+               .Part("word/header1.xml", part("hdr", "ヘッダー"))
+               .Part("word/footer1.xml", part("ftr", "フッター"))
+               .Part("word/comments.xml", "<w:comments " + std::string(testing_docx::kNamespaces) +
+                                              "><w:comment w:id=\"0\" w:author=\"a\">" +
+                                              P("コメント") + "</w:comment></w:comments>")
+               .Part("word/footnotes.xml",
+                     "<w:footnotes " + std::string(testing_docx::kNamespaces) +
+                         "><w:footnote w:id=\"1\">" + P("脚注") + "</w:footnote></w:footnotes>")
+               .Build());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(Texts(*doc), std::vector<std::string>{"本文"});
+}
+
+TEST(DocxReaderTest, FindsTheMainPartThroughRelationships) {
+  auto doc = Read(DocxPackage().DocumentAt("word/main.xml").Document(Body(P("別名"))).Build());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(Texts(*doc), std::vector<std::string>{"別名"});
+}
+
+TEST(DocxReaderTest, ReadsWhatTheWriterWrites) {
+  auto tmpl = DocxTemplate::Load(TOKKI_SOURCE_DIR "/docx-templates/annex");
+  ASSERT_TRUE(tmpl.ok()) << tmpl.status().message();
+  std::vector<DocxParagraph> body = {
+      {"", {{"別記"}}},
+      {"", {{"第1条", true}, {"（目的）"}}},
+      {"", {{"1\t甲は、<乙> & 丙に"}, {"委託する。\n二行目"}}},
+  };
+  auto bytes = WriteDocx(**tmpl, body, Date{2023, 4, 1});
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  auto doc = Read(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(Texts(*doc), (std::vector<std::string>{"別記", "第1条（目的）",
+                                                   "1 甲は、<乙> & 丙に委託する。\n二行目"}));
+}
+
+// Hostile and unreadable input: every message starts with the file name.
+TEST(DocxReaderTest, RefusesHostileAndForeignFiles) {
+  const std::string doctype =
+      "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" +
+      Body(P("&x;"));
+  ZipWriter traversal;
+  traversal.Add("word/document.xml", Body(P("a")));
+  traversal.Add("../evil.xml", "x");
+  std::string valid = DocxPackage().Document(Body(P("本文"))).Build();
+  std::string ole_doc = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0');
+  std::u16string encrypted_names = u"EncryptionInfo EncryptedPackage";
+  std::string ole_encrypted =
+      ole_doc + std::string(reinterpret_cast<const char*>(encrypted_names.data()),
+                            encrypted_names.size() * 2);
+  struct Case {
+    const char* label;
+    std::string bytes;
+    std::string want_prefix;
+  };
+  const std::vector<Case> cases = {
+      {"doctype", DocxPackage().Document(doctype).Build(),
+       "x.docx: word/document.xml: DOCTYPE is not allowed"},
+      {"doctype in numbering",
+       DocxPackage().Document(Body(P("a"))).Numbering("<!DOCTYPE n []><n/>").Build(),
+       "x.docx: word/numbering.xml: DOCTYPE is not allowed"},
+      {"not well-formed", DocxPackage().Document("<w:document>").Build(),
+       "x.docx: word/document.xml:1: "},
+      {"truncated", valid.substr(0, valid.size() / 2), "x.docx: .docx（zip）として読めません"},
+      {"traversal", *traversal.Finish(), "x.docx: zip のエントリ名「../evil.xml」は不正です"},
+      {"legacy doc", ole_doc, "x.docx: 旧形式の .doc です"},
+      {"password", ole_encrypted, "x.docx: パスワード保護された文書です"},
+      {"no document", DocxPackage().Build(), "x.docx: word/document.xml がありません"},
+      {"not word", DocxPackage().Document("<workbook xmlns=\"urn:x\"/>").Build(),
+       "x.docx: word/document.xml が Word 文書ではありません"},
+      {"pdf", "%PDF-1.7\n", "x.docx: .docx（zip）として読めません"},
+  };
+  for (const auto& c : cases) {
+    auto doc = Read(c.bytes);
+    ASSERT_FALSE(doc.ok()) << c.label;
+    EXPECT_TRUE(StartsWith(doc.status().message(), c.want_prefix))
+        << c.label << ": " << doc.status().message();
+    EXPECT_EQ(doc.status().message().find('\n'), std::string::npos) << c.label;
+  }
+}
+
+TEST(DocxReaderTest, RefusesAZipBombWithoutInflatingIt) {
+  // 48 MiB of zeros in the text: deflate brings the part to a few hundred KB. The sizes
+  // the archive declares give it away (ZipReaderTest covers archives that lie about them).
+  std::string bytes =
+      DocxPackage()
+          .Document(Body("<w:p><w:r><w:t>" + std::string(48 << 20, '0') + "</w:t></w:r></w:p>"))
+          .Build();
+  ASSERT_LT(bytes.size(), size_t{1} << 20);
+  ReadLimits limits;
+  limits.max_ratio = 100;
+  auto doc = Read(bytes, limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            "x.docx: zip のエントリ word/document.xml の圧縮率が異常に高いため読みません "
+            "(zip bomb の疑い、上限 100 倍)");
+  limits.max_ratio = 0;
+  limits.max_entry_bytes = 1 << 20;
+  doc = Read(bytes, limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            "x.docx: zip のエントリ word/document.xml が大きすぎます (展開後 1 MiB 超)");
+}
+
+TEST(DocxReaderTest, AppliesParagraphAndFileLimits) {
+  std::string bytes = DocxPackage().Document(Body(P("1") + P("2") + P("3"))).Build();
+  ReadLimits limits;
+  limits.max_paragraphs = 2;
+  auto doc = Read(bytes, limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(), "x.docx: 段落が多すぎます (上限 2)");
+  limits = ReadLimits();
+  limits.max_file_bytes = 100;
+  doc = Read(bytes, limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(), "x.docx: ファイルが大きすぎます (上限 100 バイト)");
+}
+
+}  // namespace
+}  // namespace tokki

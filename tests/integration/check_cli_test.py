@@ -1,0 +1,188 @@
+#!/usr/bin/python3
+"""Whole-program tests of `tokki check` on real files: .docx written by tokki, the same
+converted to PDF by LibreOffice, Shift_JIS and UTF-16 text, a PDF without a text layer, a
+directory of agreements, and the exit statuses of DESIGN.md (0 all present, 1 partial or
+missing, 2 bad input).
+
+Usage: check_cli_test.py TOKKI_BINARY SOURCE_DIR [unittest options]
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+TOKKI = None
+SOURCE_DIR = None
+SETS = ["--set", "contractor=株式会社サンプル", "--set", "contract_title=テスト業務"]
+
+
+def run(args, timeout=120):
+    p = subprocess.run([TOKKI] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+class CheckCliTest(unittest.TestCase):
+    maxDiff = 4000
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="tokki-check-")
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+
+    def assemble(self, date, fmt, name, type_="outsourcing"):
+        out = os.path.join(self.tmp, name)
+        extra = ["--set", "subcontractor=丙株式会社"] if type_ == "subcontract" else []
+        rc, _, err = run(["assemble", "--type", type_, "--date", date, "--format", fmt, "-o", out]
+                         + SETS + extra)
+        self.assertEqual(rc, 0, err)
+        return out
+
+    def check_json(self, files, *args):
+        rc, out, err = run(["check"] + list(files) + ["--format", "json"] + list(args))
+        return rc, (json.loads(out) if out.strip() else None), err
+
+    def test_assembled_docx_of_each_edition_is_complete(self):
+        for date, edition in (("2017-09-13", "2017"), ("2020-02-01", "2020"),
+                              ("2023-04-01", "2023")):
+            path = self.assemble(date, "docx", "annex-%s.docx" % edition)
+            rc, report, err = self.check_json([path], "--date", date)
+            self.assertEqual(rc, 0, "%s: %s %s" % (date, err, report and report["summary"]))
+            self.assertEqual(report["edition"], edition)
+            self.assertEqual(report["summary"]["partial"] + report["summary"]["missing"], 0)
+            for f in report["findings"]:
+                self.assertEqual(f["status"], "present", f["category"])
+                self.assertTrue(f["evidence"], f["category"])
+                self.assertGreater(f["evidence"][0]["paragraph"], 0)
+
+    def test_subcontract_docx_is_complete_for_subcontract(self):
+        path = self.assemble("2023-04-01", "docx", "sub.docx", "subcontract")
+        rc, report, err = self.check_json([path], "--type", "subcontract", "--date", "2023-04-01")
+        self.assertEqual(rc, 0, "%s %s" % (err, report and report["summary"]))
+        cats = {f["category"]: f for f in report["findings"]}
+        self.assertEqual(cats["subcontracting"]["status"], "present",
+                         cats["subcontracting"]["missing_elements"])
+
+    def test_pdf_from_libreoffice_is_read_with_pages(self):
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        self.assertIsNotNone(soffice, "LibreOffice (soffice) is needed for this test")
+        docx = self.assemble("2023-04-01", "docx", "annex.docx")
+        profile = "file://" + os.path.join(self.tmp, "lo-profile")
+        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
+                        "--convert-to", "pdf", "--outdir", self.tmp, docx],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=240,
+                       check=True)
+        pdf = os.path.join(self.tmp, "annex.pdf")
+        self.assertTrue(os.path.exists(pdf))
+        rc, report, err = self.check_json([pdf], "--date", "2023-04-01")
+        self.assertEqual(rc, 0, "%s %s" % (err, report and [
+            (f["category"], f["status"], f["missing_elements"]) for f in report["findings"]
+            if f["status"] != "present"]))
+        self.assertEqual(report["format"], "pdf")
+        pages = {e.get("page") for f in report["findings"] for e in f["evidence"]}
+        self.assertIn(1, pages)
+        self.assertGreater(max(p for p in pages if p), 1)
+
+    def text_without(self, date, needle):
+        """The assembled annex as text with every line containing needle removed."""
+        path = self.assemble(date, "txt", "annex.txt")
+        with open(path, encoding="utf-8") as f:
+            lines = [l for l in f.read().splitlines() if needle not in l]
+        return "\r\n".join(lines) + "\r\n"
+
+    def test_shift_jis_text_missing_the_yearly_audit_is_partial(self):
+        text = self.text_without("2020-02-01", "年度当たり1回以上")
+        path = os.path.join(self.tmp, "vendor-sjis.txt")
+        with open(path, "wb") as f:
+            f.write(text.encode("cp932"))
+        rc, report, err = self.check_json([path], "--date", "令和2年4月1日")
+        self.assertEqual(rc, 1, err)
+        audit = [f for f in report["findings"] if f["category"] == "audit"][0]
+        self.assertEqual(audit["status"], "partial")
+        self.assertEqual(audit["missing_elements"], ["annual"])
+        self.assertIn("年度当たり1回以上", audit["suggestion"])
+        self.assertEqual(report["summary"], {"present": 17, "partial": 1, "missing": 0})
+
+    def test_utf16_text_missing_subcontracting_is_missing(self):
+        text = self.text_without("2023-04-01", "再委託")
+        path = os.path.join(self.tmp, "vendor-utf16.txt")
+        with open(path, "wb") as f:
+            f.write(b"\xff\xfe" + text.encode("utf-16-le"))
+        rc, report, err = self.check_json([path], "--edition", "2023")
+        self.assertEqual(rc, 1, err)
+        sub = [f for f in report["findings"] if f["category"] == "subcontracting"][0]
+        self.assertEqual(sub["status"], "missing")
+        self.assertIn("第11項", sub["basis"])
+        self.assertIn("あらかじめ甲の承諾を得なければならない", sub["suggestion"])
+
+    def test_pdf_without_text_is_refused(self):
+        # A valid one-page PDF with no text (what a scanner without OCR produces, minus the
+        # image): objects, xref and trailer written out.
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                b"<< /Length 0 >>\nstream\n\nendstream"]
+        data = b"%PDF-1.4\n"
+        offsets = []
+        for i, o in enumerate(objs, 1):
+            offsets.append(len(data))
+            data += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+        xref = len(data)
+        data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+        for off in offsets:
+            data += b"%010d 00000 n \n" % off
+        data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+            len(objs) + 1, xref)
+        path = os.path.join(self.tmp, "scan.pdf")
+        with open(path, "wb") as f:
+            f.write(data)
+        rc, out, err = run(["check", path, "--date", "2023-04-01"])
+        self.assertEqual(rc, 2)
+        self.assertEqual(err.strip().count("\n"), 0, err)
+        self.assertIn(path + ": テキストのない PDF です", err)
+
+    def test_directory_summary_and_json_array(self):
+        d = os.path.join(self.tmp, "in")
+        os.mkdir(d)
+        good = self.assemble("2023-04-01", "docx", "in/good.docx")
+        with open(os.path.join(d, "bad.txt"), "w", encoding="utf-8") as f:
+            f.write(self.text_without("2023-04-01", "年度当たり1回以上"))
+        with open(os.path.join(d, "notes.md"), "w") as f:
+            f.write("ignored: not a supported file type\n")
+        rc, out, err = run(["check", d, "--date", "2023-04-01", "--jobs", "2"])
+        self.assertEqual(rc, 1, err)
+        self.assertIn("ファイル\tあり\t不足\tなし", out)
+        self.assertIn(good + "\t20\t0\t0", out)
+        rc, reports, err = self.check_json([d], "--date", "2023-04-01")
+        self.assertEqual(rc, 1)
+        self.assertIsInstance(reports, list)
+        self.assertEqual(sorted(os.path.basename(r["file"]) for r in reports),
+                         ["bad.txt", "good.docx"])
+
+    def test_bad_input(self):
+        path = self.assemble("2023-04-01", "txt", "a.txt")
+        for args, want in (
+                (["--type", "leasing", "--date", "2023-04-01"],
+                 "tokki check: type: 「leasing」は不明な契約種別です"),
+                (["--date", "2023-02-30"], "tokki check: --date: 「2023-02-30」は存在しない日付です"),
+                (["--edition", "2019"], "tokki check: edition: 「2019」という版はありません"),
+                (["--type", "subcontract", "--date", "2022-04-01"],
+                 "tokki check: date: 再委託契約の特記事項は令和5年4月1日以降"),
+        ):
+            rc, out, err = run(["check", path] + args)
+            self.assertEqual(rc, 2, args)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertTrue(err.startswith(want), err)
+        rc, out, err = run(["check", os.path.join(self.tmp, "nope.docx"), "--date", "2023-04-01"])
+        self.assertEqual(rc, 2)
+        self.assertIn("nope.docx", err)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    TOKKI = os.path.abspath(args.pop(0)) if args else os.environ.get("TOKKI_BIN")
+    SOURCE_DIR = os.path.abspath(args.pop(0)) if args else os.environ.get("TOKKI_SOURCE_DIR")
+    unittest.main(argv=[sys.argv[0]] + args, verbosity=2)
