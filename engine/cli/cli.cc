@@ -15,6 +15,7 @@
 #include "base/file.h"
 #include "check/checker.h"
 #include "cli/data_paths.h"
+#include "docx/annotate.h"
 #include "read/document.h"
 #include "report/annex_render.h"
 #include "report/check_render.h"
@@ -43,6 +44,7 @@ struct Options {
   // check
   std::vector<std::string> files;
   std::string edition;
+  std::string annotate;
   // clauses
   std::string clauses_action = "list";
   std::string clauses_id;
@@ -159,6 +161,49 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
   return out;
 }
 
+// The reviewer's copy: a comment on the evidence of each partial finding, and one at the start
+// listing what is missing with the text to add.
+Status WriteAnnotated(const std::string& out, const std::string& file, const CheckReport& report) {
+  TOKKI_ASSIGN_OR_RETURN(std::string bytes, ReadFile(file));
+  TOKKI_ASSIGN_OR_RETURN(Document doc, ReadDocx(bytes, file));
+  if (report.format != "docx") {
+    return Status::Invalid("--annotate: " + file + " は .docx ではありません");
+  }
+  std::vector<DocxComment> comments;
+  std::string missing;
+  for (const Finding& f : report.findings) {
+    if (f.status == Finding::Status::kMissing) {
+      missing +=
+          "\n■ " + f.name + "\n根拠：" + f.basis + "\n追加する条文：\n" + f.suggestion + "\n";
+    } else if (f.status == Finding::Status::kPartial) {
+      std::string text = "【tokki 審査】" + f.name + "：不足（";
+      for (size_t i = 0; i < f.missing_element_names.size(); ++i) {
+        text += (i ? "、" : "") + f.missing_element_names[i];
+      }
+      text += "）";
+      for (const auto& w : f.weakened) text += "\n弱める記載：" + w;
+      text += "\n根拠：" + f.basis + "\n追加する条文：\n" + f.suggestion;
+      int node = 0;
+      if (!f.evidence.empty()) {
+        size_t i = static_cast<size_t>(f.evidence.front().paragraph - 1);
+        if (i < doc.paragraphs.size()) node = doc.paragraphs[i].source_node;
+      }
+      comments.push_back({node, text});
+    }
+  }
+  std::string head = "【tokki 審査】" + report.edition_name + "（" + report.type + "、" +
+                     FormatEraDate(report.date) + "）に照らした審査結果：あり " +
+                     std::to_string(report.present) + "、不足 " + std::to_string(report.partial) +
+                     "、なし " + std::to_string(report.missing);
+  head +=
+      missing.empty() ? "\n欠けている規定はありません。" : "\n次の規定がありません。\n" + missing;
+  comments.insert(comments.begin(), DocxComment{0, head});
+  AnnotateOptions options;
+  options.date = report.date;
+  TOKKI_ASSIGN_OR_RETURN(std::string annotated, AnnotateDocx(bytes, file, comments, options));
+  return WriteFileAtomic(out, annotated);
+}
+
 int RunCheck(const Options& o) {
   const std::string cmd = "check";
   DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
@@ -184,6 +229,10 @@ int RunCheck(const Options& o) {
   }
   auto files = ExpandInputs(o.files);
   if (!files.ok()) return Fail(cmd, files.status());
+  if (!o.annotate.empty() && files->size() != 1) {
+    return Fail(cmd,
+                Status::Invalid("--annotate: 注釈付きの写しは1つの .docx についてだけ作れます"));
+  }
 
   std::vector<Result<CheckReport>> results(files->size(), Status::Internal("not run"));
   std::atomic<size_t> next{0};
@@ -228,6 +277,10 @@ int RunCheck(const Options& o) {
     if (!st.ok()) return Fail(cmd, st);
   }
   if (bad_input) return kExitBadInput;
+  if (!o.annotate.empty()) {
+    Status st = WriteAnnotated(o.annotate, (*files)[0], reports.front());
+    if (!st.ok()) return Fail(cmd, st);
+  }
   for (const auto& r : reports) {
     if (r.has_problems()) return kExitFindings;
   }
@@ -291,6 +344,7 @@ void SetupCheck(CLI::App& app, Options& o) {
   app.add_option("--format", o.format, "text (既定), json, html");
   app.add_option("-o,--output", o.output, "出力ファイル (既定: 標準出力)");
   app.add_option("--jobs", o.jobs, "並列数 (既定: CPU数)");
+  app.add_option("--annotate", o.annotate, "審査結果をコメントで付けた写し (.docx) の出力先");
 }
 
 void SetupClauses(CLI::App& app, Options& o) {

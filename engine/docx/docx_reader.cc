@@ -6,6 +6,7 @@
 // as paragraphs after the paragraph that anchors them.
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "docx/numbering.h"
@@ -136,6 +137,15 @@ class BodyReader {
              Document* doc)
       : name_(name), limits_(limits), numbering_(numbering), doc_(doc) {}
 
+  // Numbers every w:p below root in document order: Paragraph::source_node.
+  void NumberParagraphs(const xmlNode* root) {
+    for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (IsElement(c, "p")) ordinals_[c] = static_cast<int>(ordinals_.size()) + 1;
+      NumberParagraphs(c);
+    }
+  }
+
   // Block-level content: paragraphs, tables (rows, cells, nested tables) and the wrappers
   // that may hold them. Recursion is bounded by libxml2's nesting limit (256 without HUGE).
   Status Blocks(const xmlNode* container, bool in_table) {
@@ -182,6 +192,8 @@ class BodyReader {
       out.text = std::move(text);
       out.index = static_cast<int>(doc_->paragraphs.size()) + 1;
       out.in_table = in_table;
+      auto ordinal = ordinals_.find(p);
+      if (ordinal != ordinals_.end()) out.source_node = ordinal->second;
       doc_->paragraphs.push_back(std::move(out));
     }
     for (const xmlNode* box : para.text_boxes) TOKKI_RETURN_IF_ERROR(Blocks(box, in_table));
@@ -262,6 +274,7 @@ class BodyReader {
   const ReadLimits& limits_;
   DocxNumbering* numbering_;
   Document* doc_;
+  std::unordered_map<const xmlNode*, int> ordinals_;
 };
 
 }  // namespace
@@ -325,6 +338,7 @@ Result<Document> ReadDocx(std::string_view bytes, const std::string& name,
   doc.file = name;
   doc.format = "docx";
   BodyReader reader(name, limits, &numbering, &doc);
+  reader.NumberParagraphs(root);
   TOKKI_RETURN_IF_ERROR(reader.Blocks(FirstChildElement(root, "body"), false));
   return doc;
 }

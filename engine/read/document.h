@@ -17,6 +17,8 @@ struct Paragraph {
   int index = 0;          // 1-based position in reading order.
   int page = 0;           // 1-based page for PDF; 0 when the format has no pages.
   bool in_table = false;  // Read from a table cell.
+  int source_node = 0;    // .docx: 1-based position of its w:p among all w:p elements of the
+                          // main part in document order (for anchoring comments); else 0.
 };
 
 struct Document {

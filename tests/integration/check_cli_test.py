@@ -162,6 +162,71 @@ class CheckCliTest(unittest.TestCase):
         self.assertEqual(sorted(os.path.basename(r["file"]) for r in reports),
                          ["bad.txt", "good.docx"])
 
+    def test_annotated_copy(self):
+        """--annotate: comments on the partial finding's evidence and at the start for what is
+        missing; every other part byte for byte as it was; opens in python-docx and LibreOffice."""
+        import zipfile
+        import docx  # python3-docx, Debian's /usr/bin/python3
+        src = self.assemble("2020-02-01", "docx", "issued.docx")
+        d = docx.Document(src)
+        drop = ("年度当たり1回以上", "（公表等）", "その事実を公表することができる")
+        for p in list(d.paragraphs):
+            if any(s in p.text for s in drop):
+                p._element.getparent().remove(p._element)
+        vendor = os.path.join(self.tmp, "vendor.docx")
+        d.save(vendor)
+        out = os.path.join(self.tmp, "reviewed.docx")
+        rc, report, err = self.check_json([vendor], "--date", "2020-02-01", "--annotate", out)
+        self.assertEqual(rc, 1, err)
+        status = {f["category"]: f["status"] for f in report["findings"]}
+        self.assertEqual(status["audit"], "partial")
+        self.assertEqual(status["publication"], "missing")
+
+        with zipfile.ZipFile(vendor) as a, zipfile.ZipFile(out) as b:
+            changed = {"word/document.xml", "word/comments.xml", "[Content_Types].xml",
+                       "word/_rels/document.xml.rels"}
+            self.assertEqual(set(b.namelist()), set(a.namelist()) | {"word/comments.xml"})
+            for name in a.namelist():
+                if name not in changed:
+                    self.assertEqual(a.read(name), b.read(name), name)
+            comments = b.read("word/comments.xml").decode("utf-8")
+            document = b.read("word/document.xml").decode("utf-8")
+            self.assertIn("/word/comments.xml", b.read("[Content_Types].xml").decode("utf-8"))
+            self.assertIn('Target="comments.xml"',
+                          b.read("word/_rels/document.xml.rels").decode("utf-8"))
+        self.assertEqual(comments.count("<w:comment "), 2)
+        self.assertIn("次の規定がありません", comments)
+        self.assertIn("公表等", comments)
+        self.assertIn("監査等：不足（年度当たり1回以上の確認）", comments)
+        self.assertIn("前項による確認は、年度当たり1回以上行うものとする。", comments)
+        # The partial comment is anchored on the audit clause it concerns (item 15).
+        start = document.index('<w:commentRangeStart w:id="1"/>')
+        end = document.index('<w:commentRangeEnd w:id="1"/>')
+        self.assertIn("立入り調査等により確認するものとする", document[start:end])
+        self.assertIn('<w:commentReference w:id="1"/>', document)
+
+        # Independent readers open it; the text is unchanged for tokki's own reader.
+        self.assertEqual([p.text for p in docx.Document(out).paragraphs if p.text],
+                         [p.text for p in docx.Document(vendor).paragraphs if p.text])
+        rc2, again, _ = self.check_json([out], "--date", "2020-02-01")
+        self.assertEqual([(f["category"], f["status"]) for f in again["findings"]],
+                         [(f["category"], f["status"]) for f in report["findings"]])
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        self.assertIsNotNone(soffice)
+        profile = "file://" + os.path.join(self.tmp, "lo-profile")
+        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
+                        "--convert-to", "pdf", "--outdir", self.tmp, out],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=240,
+                       check=True)
+        text = subprocess.run(["pdftotext", os.path.join(self.tmp, "reviewed.pdf"), "-"],
+                              stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
+        self.assertIn("特記事項", text)
+
+        # Only one .docx can be annotated.
+        rc, _, err = run(["check", vendor, src, "--date", "2020-02-01", "--annotate", out + "2"])
+        self.assertEqual(rc, 2)
+        self.assertFalse(os.path.exists(out + "2"))
+
     def test_bad_input(self):
         path = self.assemble("2023-04-01", "txt", "a.txt")
         for args, want in (
