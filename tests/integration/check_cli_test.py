@@ -227,6 +227,24 @@ class CheckCliTest(unittest.TestCase):
         self.assertEqual(rc, 2)
         self.assertFalse(os.path.exists(out + "2"))
 
+    def test_html_report(self):
+        d = os.path.join(self.tmp, "in")
+        os.mkdir(d)
+        self.assemble("2023-04-01", "docx", "in/good.docx")
+        with open(os.path.join(d, "bad.txt"), "w", encoding="utf-8") as f:
+            f.write(self.text_without("2023-04-01", "年度当たり1回以上"))
+        out = os.path.join(self.tmp, "report.html")
+        rc, _, err = run(["check", d, "--date", "2023-04-01", "--format", "html", "-o", out])
+        self.assertEqual(rc, 1, err)
+        with open(out, encoding="utf-8") as f:
+            html = f.read()
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
+        self.assertIn('<html lang="ja">', html)
+        self.assertIn("<th>ファイル</th>", html)  # The summary table for several files.
+        self.assertIn('<tr class="partial"><td>監査等</td>', html)
+        self.assertIn("年度当たり1回以上の確認", html)
+        self.assertNotIn("<script", html)  # Self-contained, nothing to fetch.
+
     def test_bad_input(self):
         path = self.assemble("2023-04-01", "txt", "a.txt")
         for args, want in (
