@@ -69,6 +69,20 @@ void BM_CheckInMemoryDocx(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckInMemoryDocx);
 
+void BM_RuleSetsOverOneProvision(benchmark::State& state) {
+  Document doc = ReadDocx(F().docx, "a.docx").value();
+  auto provisions = SegmentProvisions(doc);
+  size_t bytes = 0;
+  for (const auto& p : provisions) bytes += p.norm_text.size();
+  for (auto _ : state) {
+    for (const auto& p : provisions)
+      benchmark::DoNotOptimize(F().rules->Match(p.norm_heading, p.norm_text));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.counters["set_failures"] = static_cast<double>(RuleBook::set_failures());
+}
+BENCHMARK(BM_RuleSetsOverOneProvision);
+
 }  // namespace
 }  // namespace tokki
 

@@ -1,6 +1,7 @@
 #include "check/rules.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <sstream>
 
@@ -167,23 +168,40 @@ std::vector<Requirement> RuleBook::Required(const std::string& type,
   return {};
 }
 
+namespace {
+
+// RE2::Set reports "no match" when its DFA runs out of memory; count such cases so that a
+// silent miss cannot pass for an absent provision.
+std::atomic<uint64_t> g_set_failures{0};
+
+bool SetMatch(const RE2::Set& set, const std::string& text, std::vector<int>* hits) {
+  RE2::Set::ErrorInfo info;
+  bool matched = set.Match(text, hits, &info);
+  if (!matched && info.kind != RE2::Set::kNoError) g_set_failures.fetch_add(1);
+  return matched;
+}
+
+}  // namespace
+
+uint64_t RuleBook::set_failures() { return g_set_failures.load(); }
+
 ProvisionMatch RuleBook::Match(const std::string& norm_heading,
                                const std::string& norm_text) const {
   ProvisionMatch m;
   std::vector<int> hits;
-  if (!norm_heading.empty() && headings_->Match(norm_heading, &hits)) {
+  if (!norm_heading.empty() && SetMatch(*headings_, norm_heading, &hits)) {
     for (int h : hits) m.heading_categories.push_back(heading_owner_[static_cast<size_t>(h)]);
   }
   hits.clear();
-  if (detects_->Match(norm_text, &hits)) {
+  if (SetMatch(*detects_, norm_text, &hits)) {
     for (int h : hits) m.detected_categories.push_back(detect_owner_[static_cast<size_t>(h)]);
   }
   hits.clear();
-  if (elements_->Match(norm_text, &hits)) {
+  if (SetMatch(*elements_, norm_text, &hits)) {
     for (int h : hits) m.elements.push_back(element_owner_[static_cast<size_t>(h)]);
   }
   hits.clear();
-  if (weakener_set_->Match(norm_text, &hits)) {
+  if (SetMatch(*weakener_set_, norm_text, &hits)) {
     for (int h : hits) m.weakeners.emplace_back(weakeners_[static_cast<size_t>(h)].category, h);
   }
   return m;

@@ -69,6 +69,9 @@ class RuleBook {
   };
   const Weakener& weakener(int i) const { return weakeners_[static_cast<size_t>(i)]; }
 
+  // How many set matches failed inside RE2 (DFA out of memory) in this process: must stay 0.
+  static uint64_t set_failures();
+
   // Element patterns of one category, for choosing the clause text that carries an element.
   bool ElementMatches(int category, int element, const std::string& norm_text) const;
 
