@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include <re2/re2.h>
+
 #include "assemble/annex.h"
 #include "check/segment.h"
 #include "text/normalize.h"
@@ -111,6 +113,29 @@ Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& li
       }
     }
     for (int w : weakened_elements) found_elements.erase(w);
+    // Elements this requirement lets another category's element satisfy, unless weakened.
+    for (const auto& b : req.borrows) {
+      int fc = rules.CategoryIndex(b.from_category);
+      int fe = rules.categories()[static_cast<size_t>(fc)].ElementIndex(b.from_element);
+      int be = cat.ElementIndex(b.element);
+      if (found_elements.count(be) || weakened_elements.count(be)) continue;
+      if (b.unless && std::any_of(provisions.begin(), provisions.end(), [&](const Provision& p) {
+            return RE2::PartialMatch(p.norm_text, *b.unless);
+          })) {
+        continue;
+      }
+      for (size_t i = 0; i < provisions.size(); ++i) {
+        const ProvisionMatch& m = matches[i];
+        bool in_from = std::count(m.heading_categories.begin(), m.heading_categories.end(), fc) ||
+                       std::count(m.detected_categories.begin(), m.detected_categories.end(), fc);
+        if (in_from && std::count(m.elements.begin(), m.elements.end(), std::make_pair(fc, fe))) {
+          found_elements.insert(be);
+          f.evidence.push_back({provisions[i].first_paragraph, provisions[i].page,
+                                Shorten(provisions[i].text, kEvidenceBytes)});
+          break;
+        }
+      }
+    }
     for (const auto& e : req.elements) {
       int ei = cat.ElementIndex(e);
       if (found_elements.count(ei) == 0) {

@@ -66,8 +66,8 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
   std::map<std::string, std::string> defines;
   for (xmlNode* d : ChildElements(root, "define")) defines[Attr(d, "name")] = TextContent(d);
   // Expands {name} and compiles the pattern alone first, so that an error names its line.
-  auto pattern = [&](const xmlNode* n) -> Result<std::string> {
-    std::string raw = TextContent(n), out;
+  auto expand = [&](const std::string& raw, const xmlNode* n) -> Result<std::string> {
+    std::string out;
     for (size_t i = 0; i < raw.size(); ++i) {
       if (raw[i] == '{') {
         size_t close = raw.find('}', i);
@@ -91,6 +91,7 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     if (!re.ok()) return Status::Invalid(at(n) + "bad pattern: " + re.error());
     return out;
   };
+  auto pattern = [&](const xmlNode* n) { return expand(TextContent(n), n); };
   auto add = [&](RE2::Set& set, const xmlNode* n) -> Result<std::string> {
     TOKKI_ASSIGN_OR_RETURN(std::string p, pattern(n));
     std::string error;
@@ -142,7 +143,24 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     for (xmlNode* c : ChildElements(r, "category")) {
       int ci = book->CategoryIndex(Attr(c, "id"));
       if (ci < 0) return Status::Invalid(at(c) + "unknown category '" + Attr(c, "id") + "'");
-      Requirement req{Attr(c, "id"), Split(Attr(c, "elements"))};
+      Requirement req{Attr(c, "id"), Split(Attr(c, "elements")), {}};
+      for (xmlNode* b : ChildElements(c, "borrow")) {
+        std::string from = Attr(b, "from");
+        size_t dot = from.find('.');
+        Requirement::Borrow borrow{Attr(b, "element"), from.substr(0, dot), from.substr(dot + 1),
+                                   nullptr};
+        if (HasAttr(b, "unless")) {
+          TOKKI_ASSIGN_OR_RETURN(std::string p, expand(Attr(b, "unless"), b));
+          borrow.unless = std::make_shared<const RE2>(p, PatternOptions());
+        }
+        int fc = book->CategoryIndex(borrow.from_category);
+        if (fc < 0 ||
+            book->categories_[static_cast<size_t>(fc)].ElementIndex(borrow.from_element) < 0 ||
+            book->categories_[static_cast<size_t>(ci)].ElementIndex(borrow.element) < 0) {
+          return Status::Invalid(at(b) + "borrow names an unknown element");
+        }
+        req.borrows.push_back(std::move(borrow));
+      }
       for (const auto& e : req.elements) {
         if (book->categories_[static_cast<size_t>(ci)].ElementIndex(e) < 0) {
           return Status::Invalid(at(c) + "category '" + req.category + "' has no element '" + e +

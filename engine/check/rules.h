@@ -4,6 +4,7 @@
 #ifndef TOKKI_CHECK_RULES_H_
 #define TOKKI_CHECK_RULES_H_
 
+#include <re2/re2.h>
 #include <re2/set.h>
 
 #include <memory>
@@ -33,8 +34,15 @@ struct RuleCategory {
 };
 
 struct Requirement {
+  struct Borrow {
+    std::string element;        // Element of this category...
+    std::string from_category;  // ...that this element of another category also satisfies.
+    std::string from_element;
+    std::shared_ptr<const RE2> unless;  // May be null.
+  };
   std::string category;
   std::vector<std::string> elements;
+  std::vector<Borrow> borrows;
 };
 
 // What one provision matched: indices into RuleBook::categories() and their elements.

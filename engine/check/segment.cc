@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <unicode/unistr.h>
+
 #include <cstring>
 
 #include "text/normalize.h"
@@ -43,6 +45,29 @@ bool EndsSentence(const std::string& nfkc_line) {
   return false;
 }
 
+// 「第１　基本的事項」: a numbered section heading without 条 (some cities' layout).
+const RE2& SectionHeadingLine() {
+  static const RE2 re(
+      R"(^\s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+)\s+([^\s。、][^。、]{0,29})\s*$)");
+  return re;
+}
+
+// A PDF table row laid out on one line: 「（監査）    委託者は、…」. The heading is followed by
+// a wide gap (two or more spaces) and the body.
+const RE2& HeadingThenBody() {
+  static const RE2 re(R"(^\s*[(【〔]([^()【】〔〕。]{1,40})[)】〕]\s{2,}(\S.*)$)");
+  return re;
+}
+
+// A table cell holding only a short title (「監査」): the heading of the row's body cell.
+bool IsBareHeadingCell(const Paragraph& p, const std::string& nfkc_line) {
+  if (!p.in_table) return false;
+  if (nfkc_line.find("。") != std::string::npos) return false;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(nfkc_line);
+  u.trim();
+  return u.length() > 0 && u.length() <= 20 && !(u[0] >= u'0' && u[0] <= u'9');
+}
+
 const RE2& QuantityStart() {
   static const RE2 re(
       R"(^\s*[0-9]+\s*(?:回|年|か月|ヶ月|箇月|月|日|週|時間|時|分|人|名|件|部|通|円|万|億|%|割|条|項|号|営業日|社|台|枚|頁|ページ))");
@@ -70,10 +95,18 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     std::string captured, rest;
     const bool complete_before = previous_complete;
     previous_complete = EndsSentence(line);
-    if (RE2::FullMatch(line, HeadingLine(), &captured)) {
-      heading = captured;
+    if (RE2::FullMatch(line, HeadingLine(), &captured) ||
+        RE2::FullMatch(line, SectionHeadingLine(), &captured) || IsBareHeadingCell(p, line)) {
+      heading = captured.empty() ? line : captured;
       heading_fresh = true;
       previous_complete = true;
+      continue;
+    }
+    if (RE2::FullMatch(line, HeadingThenBody(), &captured, &rest)) {
+      heading = captured;
+      heading_fresh = true;
+      start(p, rest);
+      previous_complete = EndsSentence(line);
       continue;
     }
     if (RE2::FullMatch(line, ArticleLine(), &captured, &rest)) {
