@@ -84,6 +84,15 @@ Status WriteFileAtomic(const std::string& path, const std::string& data) {
     if (!std::cout) return Status::IoError("-: 標準出力に書き込めません");
     return Status::Ok();
   }
+  // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place: there is nothing
+  // to replace atomically, and no temporary can be made beside it.
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) return Status::IoError(path + ": 書き込めません");
+    return Status::Ok();
+  }
   return WriteFilesAtomic({{path, data}});
 }
 

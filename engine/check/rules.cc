@@ -87,8 +87,7 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
       }
       out += raw[i];
     }
-    RE2 re(out, PatternOptions());
-    if (!re.ok()) return Status::Invalid(at(n) + "bad pattern: " + re.error());
+    // Not compiled here: RE2::Set::Add parses it and reports errors with this line.
     return out;
   };
   auto pattern = [&](const xmlNode* n) { return expand(TextContent(n), n); };
@@ -121,7 +120,7 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
       for (xmlNode* pn : ChildElements(e, "pattern")) {
         TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->elements_, pn));
         book->element_owner_.emplace_back(ci, ei);
-        book->element_res_.push_back(std::make_unique<RE2>(p, PatternOptions()));
+        book->element_patterns_.push_back(p);
       }
     }
     for (xmlNode* w : ChildElements(c, "weakener")) {
@@ -152,6 +151,9 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
         if (HasAttr(b, "unless")) {
           TOKKI_ASSIGN_OR_RETURN(std::string p, expand(Attr(b, "unless"), b));
           borrow.unless = std::make_shared<const RE2>(p, PatternOptions());
+          if (!borrow.unless->ok()) {
+            return Status::Invalid(at(b) + "bad pattern: " + borrow.unless->error());
+          }
         }
         int fc = book->CategoryIndex(borrow.from_category);
         if (fc < 0 ||
@@ -226,6 +228,13 @@ ProvisionMatch RuleBook::Match(const std::string& norm_heading,
 }
 
 bool RuleBook::ElementMatches(int category, int element, const std::string& norm_text) const {
+  // Compiled on first use: only partial findings need them, and compiling every element
+  // pattern a second time at load doubled a cold check's start-up.
+  std::call_once(element_res_once_, [this] {
+    for (const auto& p : element_patterns_) {
+      element_res_.push_back(std::make_unique<RE2>(p, PatternOptions()));
+    }
+  });
   for (size_t i = 0; i < element_owner_.size(); ++i) {
     if (element_owner_[i] == std::make_pair(category, element) &&
         RE2::PartialMatch(norm_text, *element_res_[i])) {

@@ -8,6 +8,7 @@
 #include <re2/set.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -95,7 +96,9 @@ class RuleBook {
   std::vector<int> heading_owner_, detect_owner_;
   std::vector<std::pair<int, int>> element_owner_;
   std::vector<Weakener> weakeners_;
-  std::vector<std::unique_ptr<RE2>> element_res_;  // Same order as element_owner_.
+  std::vector<std::string> element_patterns_;  // Same order as element_owner_.
+  mutable std::once_flag element_res_once_;
+  mutable std::vector<std::unique_ptr<RE2>> element_res_;  // Built from element_patterns_.
 };
 
 }  // namespace tokki
