@@ -2,37 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/html.h"
+
 namespace tokki {
 namespace {
 
 std::string Parenthesised(const std::string& heading) { return "（" + heading + "）"; }
-
-std::string HtmlEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string GroupTitle(const std::string& title) { return "【" + title + "】"; }
 

@@ -1,5 +1,7 @@
 #include "report/check_render.h"
 
+#include "report/html.h"
+
 namespace tokki {
 namespace {
 
@@ -15,29 +17,6 @@ const char* StatusJa(Finding::Status s) {
       return "なし";
   }
   return "";
-}
-
-std::string Esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string Join(const std::vector<std::string>& v, const char* sep) {
@@ -148,28 +127,29 @@ std::string RenderCheckHtml(const std::vector<CheckReport>& reports) {
   if (reports.size() > 1) {
     out += "<table><tr><th>ファイル</th><th>あり</th><th>不足</th><th>なし</th></tr>\n";
     for (const auto& r : reports) {
-      out += "<tr><td>" + Esc(r.file) + "</td><td>" + std::to_string(r.present) + "</td><td>" +
-             std::to_string(r.partial) + "</td><td>" + std::to_string(r.missing) + "</td></tr>\n";
+      out += "<tr><td>" + HtmlEscape(r.file) + "</td><td>" + std::to_string(r.present) +
+             "</td><td>" + std::to_string(r.partial) + "</td><td>" + std::to_string(r.missing) +
+             "</td></tr>\n";
     }
     out += "</table>\n";
   }
   for (const auto& r : reports) {
-    out += "<h2>" + Esc(r.file) + "</h2>\n<p>" + Esc(r.type) + "、" + Esc(r.edition_name) + "、" +
-           Esc(FormatEraDate(r.date)) + "</p>\n";
+    out += "<h2>" + HtmlEscape(r.file) + "</h2>\n<p>" + HtmlEscape(r.type) + "、" +
+           HtmlEscape(r.edition_name) + "、" + HtmlEscape(FormatEraDate(r.date)) + "</p>\n";
     out +=
         "<table><tr><th>区分</th><th>状態</th><th>不足する要素</th><th>根拠箇所</th>"
         "<th>根拠</th><th>追加する条文</th></tr>\n";
     for (const auto& f : r.findings) {
       std::string ev;
       for (const auto& e : f.evidence) {
-        ev += "<p><b>" + Esc(Location(e)) + "</b> " + Esc(e.text) + "</p>";
+        ev += "<p><b>" + HtmlEscape(Location(e)) + "</b> " + HtmlEscape(e.text) + "</p>";
       }
-      std::string missing = Esc(Join(f.missing_element_names, "、"));
-      for (const auto& w : f.weakened) missing += "<br>弱め: " + Esc(w);
-      out += std::string("<tr class=\"") + FindingStatusName(f.status) + "\"><td>" + Esc(f.name) +
-             "</td><td>" + StatusJa(f.status) + "</td><td>" + missing + "</td><td>" + ev +
-             "</td><td>" + Esc(f.basis) + "</td><td><pre>" + Esc(f.suggestion) +
-             "</pre></td></tr>\n";
+      std::string missing = HtmlEscape(Join(f.missing_element_names, "、"));
+      for (const auto& w : f.weakened) missing += "<br>弱め: " + HtmlEscape(w);
+      out += std::string("<tr class=\"") + FindingStatusName(f.status) + "\"><td>" +
+             HtmlEscape(f.name) + "</td><td>" + StatusJa(f.status) + "</td><td>" + missing +
+             "</td><td>" + ev + "</td><td>" + HtmlEscape(f.basis) + "</td><td><pre>" +
+             HtmlEscape(f.suggestion) + "</pre></td></tr>\n";
     }
     out += "</table>\n";
   }
