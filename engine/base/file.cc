@@ -187,6 +187,69 @@ Status WriteFilesAtomic(const std::vector<std::pair<std::string, std::string>>& 
   return staged.Commit();
 }
 
+Result<std::unique_ptr<OutputFile>> OutputFile::Open(const std::string& path) {
+  std::unique_ptr<OutputFile> f(new OutputFile());
+  f->path_ = path;
+  if (path == "-") {
+    f->fd_ = STDOUT_FILENO;
+    return f;
+  }
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0) {
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+      f->fd_ = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (f->fd_ < 0) return Status::IoError(path + ": 書き込めません: " + ErrnoText());
+      return f;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      return Status::IoError(path + ": 既存の通常ファイルではないため上書きできません");
+    }
+  }
+  f->temp_ = path + ".tmp-XXXXXX";
+  f->fd_ = mkstemp(f->temp_.data());
+  if (f->fd_ < 0) {
+    f->temp_.clear();
+    return Status::IoError(path + ": cannot create file: " + ErrnoText());
+  }
+  fchmod(f->fd_, 0644);
+  return f;
+}
+
+OutputFile::~OutputFile() {
+  if (fd_ >= 0 && fd_ != STDOUT_FILENO) close(fd_);
+  if (!committed_ && !temp_.empty()) unlink(temp_.c_str());
+}
+
+Status OutputFile::Write(std::string_view data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t w = write(fd_, data.data() + done, data.size() - done);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError(path_ + ": write failed: " + ErrnoText());
+    }
+    done += static_cast<size_t>(w);
+  }
+  return Status::Ok();
+}
+
+Status OutputFile::Commit() {
+  if (temp_.empty()) {
+    committed_ = true;
+    return Status::Ok();
+  }
+  if (fsync(fd_) != 0 || close(fd_) != 0) {
+    fd_ = -1;
+    return Status::IoError(path_ + ": write failed: " + ErrnoText());
+  }
+  fd_ = -1;
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    return Status::IoError(path_ + ": cannot write: " + ErrnoText());
+  }
+  committed_ = true;
+  return Status::Ok();
+}
+
 Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) {
   std::error_code ec;
   std::vector<std::string> out;

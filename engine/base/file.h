@@ -2,8 +2,10 @@
 #ifndef TOKKI_BASE_FILE_H_
 #define TOKKI_BASE_FILE_H_
 
+#include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -53,6 +55,27 @@ class StagedFiles {
   Sync mode_;
   std::mutex mu_;
   std::vector<Pending> pending_;
+  bool committed_ = false;
+};
+
+// One output file written as it is produced: into a temporary next to it, renamed over it by
+// Commit(). Destroyed without Commit(), it leaves nothing behind. "-" is standard output, and
+// a device or FIFO is written in place.
+class OutputFile {
+ public:
+  static Result<std::unique_ptr<OutputFile>> Open(const std::string& path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  Status Write(std::string_view data);
+  Status Commit();
+
+ private:
+  OutputFile() = default;
+  std::string path_;
+  std::string temp_;  // "" when writing in place.
+  int fd_ = -1;
   bool committed_ = false;
 };
 

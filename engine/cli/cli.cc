@@ -5,9 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "assemble/annex.h"
@@ -234,57 +237,96 @@ int RunCheck(const Options& o) {
                 Status::Invalid("--annotate: 注釈付きの写しは1つの .docx についてだけ作れます"));
   }
 
-  std::vector<Result<CheckReport>> results(files->size(), Status::Internal("not run"));
+  // Workers check files in any order; this thread writes the reports in file order as soon
+  // as each is ready and drops it, so memory stays flat however many files there are.
+  const size_t n = files->size();
+  std::vector<std::optional<Result<CheckReport>>> results(n);
+  std::mutex mu;
+  std::condition_variable ready;
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < files->size();) {
+    for (size_t i; (i = next.fetch_add(1)) < n;) {
+      Result<CheckReport> r = Status::Internal("not run");
       Result<Document> doc = ReadDocument((*files)[i]);
       if (!doc.ok()) {
-        results[i] = doc.status();
-        continue;
+        r = doc.status();
+      } else {
+        r = CheckDocument(**rules, **library, *doc, request);
       }
-      Result<CheckReport> r = CheckDocument(**rules, **library, *doc, request);
-      results[i] = r.ok() ? std::move(r) : Result<CheckReport>(r.status());
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        results[i] = std::move(r);
+      }
+      ready.notify_all();
     }
   };
   unsigned jobs = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(files->size()));
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(n)));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
+  auto join = [&pool] {
+    for (auto& t : pool) {
+      if (t.joinable()) t.join();
+    }
+  };
 
+  const CheckReportWriter::Format format = o.format == "json"   ? CheckReportWriter::Format::kJson
+                                           : o.format == "html" ? CheckReportWriter::Format::kHtml
+                                                                : CheckReportWriter::Format::kText;
+  std::unique_ptr<OutputFile> out;
+  std::unique_ptr<CheckReportWriter> writer;
+  Status write_status;
   bool bad_input = false;
-  std::vector<CheckReport> reports;
-  for (auto& r : results) {
+  bool problems = false;
+  std::optional<CheckReport> first_report;  // For --annotate (one file).
+  for (size_t i = 0; i < n; ++i) {
+    Result<CheckReport> r = Status::Internal("not run");
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      ready.wait(lock, [&] { return results[i].has_value(); });
+      r = std::move(*results[i]);
+      results[i].reset();
+    }
     if (!r.ok()) {
       // Type, date and edition errors are the same for every file: say them once.
-      bool general = r.status().message().rfind("type:", 0) == 0 ||
-                     r.status().message().rfind("date:", 0) == 0 ||
-                     r.status().message().rfind("edition:", 0) == 0;
-      if (general) return Fail(cmd, r.status());
-      std::cerr << "tokki check: " << r.status().message() << "\n";
+      const std::string& m = r.status().message();
+      if (m.rfind("type:", 0) == 0 || m.rfind("date:", 0) == 0 || m.rfind("edition:", 0) == 0) {
+        next.store(n);  // Stop the workers.
+        join();
+        return Fail(cmd, r.status());
+      }
+      std::cerr << "tokki check: " << m << "\n";
       bad_input = true;
       continue;
     }
-    reports.push_back(std::move(r).value());
+    if (!writer) {
+      auto opened = OutputFile::Open(o.output.empty() ? "-" : o.output);
+      if (!opened.ok()) {
+        next.store(n);
+        join();
+        return Fail(cmd, opened.status());
+      }
+      out = std::move(*opened);
+      writer = std::make_unique<CheckReportWriter>(format, n > 1, [&](const std::string& s) {
+        if (write_status.ok()) write_status = out->Write(s);
+      });
+    }
+    problems |= r->has_problems();
+    writer->Add(*r);
+    if (!o.annotate.empty() && !first_report) first_report = std::move(r).value();
   }
-  if (!reports.empty()) {
-    std::string out = o.format == "json"   ? RenderCheckJson(reports)
-                      : o.format == "html" ? RenderCheckHtml(reports)
-                                           : RenderCheckText(reports);
-    Status st = WriteFileAtomic(o.output.empty() ? "-" : o.output, out);
-    if (!st.ok()) return Fail(cmd, st);
+  join();
+  if (writer) {
+    writer->Finish();
+    if (write_status.ok()) write_status = out->Commit();
+    if (!write_status.ok()) return Fail(cmd, write_status);
   }
   if (bad_input) return kExitBadInput;
-  if (!o.annotate.empty()) {
-    Status st = WriteAnnotated(o.annotate, (*files)[0], reports.front());
+  if (!o.annotate.empty() && first_report) {
+    Status st = WriteAnnotated(o.annotate, (*files)[0], *first_report);
     if (!st.ok()) return Fail(cmd, st);
   }
-  for (const auto& r : reports) {
-    if (r.has_problems()) return kExitFindings;
-  }
-  return kExitOk;
+  return problems ? kExitFindings : kExitOk;
 }
 
 int RunClauses(const Options& o) {

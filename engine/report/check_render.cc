@@ -66,95 +66,144 @@ ordered_json CheckReportJson(const CheckReport& r) {
   return j;
 }
 
+CheckReportWriter::CheckReportWriter(Format format, bool many, Sink sink)
+    : format_(format), many_(many), sink_(std::move(sink)) {
+  if (format_ == Format::kHtml) {
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<title>審査結果</title>\n<style>\n"
+        "body{font-family:sans-serif;margin:2em;line-height:1.6}\n"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.3em .6em;"
+        "vertical-align:top}\n.present{background:#e6f4e6}.partial{background:#fff4d6}"
+        ".missing{background:#fbe3e3}\npre{white-space:pre-wrap;margin:0}\n"
+        "</style>\n</head>\n<body>\n<h1>審査結果</h1>\n";
+
+    sink_(out);
+  } else if (format_ == Format::kJson && many_) {
+    sink_("[\n");
+  }
+}
+
+void CheckReportWriter::Add(const CheckReport& r) {
+  rows_.push_back({r.file, r.present, r.partial, r.missing});
+  std::string out;
+  switch (format_) {
+    case Format::kJson: {
+      std::string json =
+          CheckReportJson(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+      out = (many_ && rows_.size() > 1 ? ",\n" : "") + json + (many_ ? "" : "\n");
+      break;
+    }
+    case Format::kText: {
+      out += r.file + "（" + r.type + "、" + r.edition_name + "、" + FormatEraDate(r.date) + "）\n";
+      for (const auto& f : r.findings) {
+        out += std::string("  [") + StatusJa(f.status) + "] " + f.name + " (" + f.category + ")";
+        if (!f.missing_element_names.empty()) {
+          out += " 不足: " + Join(f.missing_element_names, "、");
+        }
+        out += "\n";
+        for (const auto& w : f.weakened) out += "      弱め: " + w + "\n";
+        if (f.status != Finding::Status::kMissing && !f.evidence.empty()) {
+          out += "      根拠箇所: " + Location(f.evidence.front()) + "\n";
+        }
+        if (f.status != Finding::Status::kPresent) {
+          out += "      根拠: " + f.basis + "\n";
+          out += "      追加する条文:\n";
+          size_t pos = 0;
+          while (pos < f.suggestion.size()) {
+            size_t nl = f.suggestion.find('\n', pos);
+            if (nl == std::string::npos) nl = f.suggestion.size();
+            out += "        " + f.suggestion.substr(pos, nl - pos) + "\n";
+            pos = nl + 1;
+          }
+        }
+      }
+      out += "  計: あり " + std::to_string(r.present) + "、不足 " + std::to_string(r.partial) +
+             "、なし " + std::to_string(r.missing) + "\n\n";
+
+      break;
+    }
+    case Format::kHtml: {
+      out += "<h2>" + HtmlEscape(r.file) + "</h2>\n<p>" + HtmlEscape(r.type) + "、" +
+             HtmlEscape(r.edition_name) + "、" + HtmlEscape(FormatEraDate(r.date)) + "</p>\n";
+      out +=
+          "<table><tr><th>区分</th><th>状態</th><th>不足する要素</th><th>根拠箇所</th>"
+          "<th>根拠</th><th>追加する条文</th></tr>\n";
+      for (const auto& f : r.findings) {
+        std::string ev;
+        for (const auto& e : f.evidence) {
+          ev += "<p><b>" + HtmlEscape(Location(e)) + "</b> " + HtmlEscape(e.text) + "</p>";
+        }
+        std::string missing = HtmlEscape(Join(f.missing_element_names, "、"));
+        for (const auto& w : f.weakened) missing += "<br>弱め: " + HtmlEscape(w);
+        out += std::string("<tr class=\"") + FindingStatusName(f.status) + "\"><td>" +
+               HtmlEscape(f.name) + "</td><td>" + StatusJa(f.status) + "</td><td>" + missing +
+               "</td><td>" + ev + "</td><td>" + HtmlEscape(f.basis) + "</td><td><pre>" +
+               HtmlEscape(f.suggestion) + "</pre></td></tr>\n";
+      }
+      out += "</table>\n";
+
+      break;
+    }
+  }
+  sink_(out);
+}
+
+void CheckReportWriter::Finish() {
+  std::string out;
+  switch (format_) {
+    case Format::kJson:
+      if (many_) out = "\n]\n";
+      break;
+    case Format::kText:
+      if (many_) {
+        out += "ファイル\tあり\t不足\tなし\n";
+        for (const auto& r : rows_) {
+          out += r.file + "\t" + std::to_string(r.present) + "\t" + std::to_string(r.partial) +
+                 "\t" + std::to_string(r.missing) + "\n";
+        }
+      }
+      break;
+    case Format::kHtml:
+      if (many_) {
+        out +=
+            "<h2>まとめ</h2>\n<table><tr><th>ファイル</th><th>あり</th><th>不足</th><th>なし</th></"
+            "tr>\n";
+        for (const auto& r : rows_) {
+          out += "<tr><td>" + HtmlEscape(r.file) + "</td><td>" + std::to_string(r.present) +
+                 "</td><td>" + std::to_string(r.partial) + "</td><td>" + std::to_string(r.missing) +
+                 "</td></tr>\n";
+        }
+        out += "</table>\n";
+      }
+      out += "</body>\n</html>\n";
+      break;
+  }
+  sink_(out);
+}
+
+namespace {
+
+std::string RenderAll(CheckReportWriter::Format format, const std::vector<CheckReport>& reports) {
+  std::string out;
+  CheckReportWriter w(format, reports.size() > 1, [&out](const std::string& s) { out += s; });
+  for (const auto& r : reports) w.Add(r);
+  w.Finish();
+  return out;
+}
+
+}  // namespace
+
 std::string RenderCheckJson(const std::vector<CheckReport>& reports) {
-  auto dump = [](const ordered_json& j) {
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  };
-  if (reports.size() == 1) return dump(CheckReportJson(reports[0]));
-  ordered_json a = ordered_json::array();
-  for (const auto& r : reports) a.push_back(CheckReportJson(r));
-  return dump(a);
+  return RenderAll(CheckReportWriter::Format::kJson, reports);
 }
 
 std::string RenderCheckText(const std::vector<CheckReport>& reports) {
-  std::string out;
-  for (const auto& r : reports) {
-    out += r.file + "（" + r.type + "、" + r.edition_name + "、" + FormatEraDate(r.date) + "）\n";
-    for (const auto& f : r.findings) {
-      out += std::string("  [") + StatusJa(f.status) + "] " + f.name + " (" + f.category + ")";
-      if (!f.missing_element_names.empty()) {
-        out += " 不足: " + Join(f.missing_element_names, "、");
-      }
-      out += "\n";
-      for (const auto& w : f.weakened) out += "      弱め: " + w + "\n";
-      if (f.status != Finding::Status::kMissing && !f.evidence.empty()) {
-        out += "      根拠箇所: " + Location(f.evidence.front()) + "\n";
-      }
-      if (f.status != Finding::Status::kPresent) {
-        out += "      根拠: " + f.basis + "\n";
-        out += "      追加する条文:\n";
-        size_t pos = 0;
-        while (pos < f.suggestion.size()) {
-          size_t nl = f.suggestion.find('\n', pos);
-          if (nl == std::string::npos) nl = f.suggestion.size();
-          out += "        " + f.suggestion.substr(pos, nl - pos) + "\n";
-          pos = nl + 1;
-        }
-      }
-    }
-    out += "  計: あり " + std::to_string(r.present) + "、不足 " + std::to_string(r.partial) +
-           "、なし " + std::to_string(r.missing) + "\n\n";
-  }
-  if (reports.size() > 1) {
-    out += "ファイル\tあり\t不足\tなし\n";
-    for (const auto& r : reports) {
-      out += r.file + "\t" + std::to_string(r.present) + "\t" + std::to_string(r.partial) + "\t" +
-             std::to_string(r.missing) + "\n";
-    }
-  }
-  return out;
+  return RenderAll(CheckReportWriter::Format::kText, reports);
 }
 
 std::string RenderCheckHtml(const std::vector<CheckReport>& reports) {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<title>審査結果</title>\n<style>\n"
-      "body{font-family:sans-serif;margin:2em;line-height:1.6}\n"
-      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.3em .6em;"
-      "vertical-align:top}\n.present{background:#e6f4e6}.partial{background:#fff4d6}"
-      ".missing{background:#fbe3e3}\npre{white-space:pre-wrap;margin:0}\n"
-      "</style>\n</head>\n<body>\n<h1>審査結果</h1>\n";
-  if (reports.size() > 1) {
-    out += "<table><tr><th>ファイル</th><th>あり</th><th>不足</th><th>なし</th></tr>\n";
-    for (const auto& r : reports) {
-      out += "<tr><td>" + HtmlEscape(r.file) + "</td><td>" + std::to_string(r.present) +
-             "</td><td>" + std::to_string(r.partial) + "</td><td>" + std::to_string(r.missing) +
-             "</td></tr>\n";
-    }
-    out += "</table>\n";
-  }
-  for (const auto& r : reports) {
-    out += "<h2>" + HtmlEscape(r.file) + "</h2>\n<p>" + HtmlEscape(r.type) + "、" +
-           HtmlEscape(r.edition_name) + "、" + HtmlEscape(FormatEraDate(r.date)) + "</p>\n";
-    out +=
-        "<table><tr><th>区分</th><th>状態</th><th>不足する要素</th><th>根拠箇所</th>"
-        "<th>根拠</th><th>追加する条文</th></tr>\n";
-    for (const auto& f : r.findings) {
-      std::string ev;
-      for (const auto& e : f.evidence) {
-        ev += "<p><b>" + HtmlEscape(Location(e)) + "</b> " + HtmlEscape(e.text) + "</p>";
-      }
-      std::string missing = HtmlEscape(Join(f.missing_element_names, "、"));
-      for (const auto& w : f.weakened) missing += "<br>弱め: " + HtmlEscape(w);
-      out += std::string("<tr class=\"") + FindingStatusName(f.status) + "\"><td>" +
-             HtmlEscape(f.name) + "</td><td>" + StatusJa(f.status) + "</td><td>" + missing +
-             "</td><td>" + ev + "</td><td>" + HtmlEscape(f.basis) + "</td><td><pre>" +
-             HtmlEscape(f.suggestion) + "</pre></td></tr>\n";
-    }
-    out += "</table>\n";
-  }
-  out += "</body>\n</html>\n";
-  return out;
+  return RenderAll(CheckReportWriter::Format::kHtml, reports);
 }
 
 }  // namespace tokki
