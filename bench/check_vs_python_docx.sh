@@ -44,7 +44,7 @@ NPROC=$(nproc)
 
 # --- Corpus (untimed): the largest size needed, written once, in NPROC processes. ------------
 TOTAL=$N
-for m in $MEM_SIZES; do ((m > TOTAL)) && TOTAL=$m; done
+for m in $MEM_SIZES; do if ((m > TOTAL)); then TOTAL=$m; fi; done
 gen_start=$(date +%s)
 pids=()
 per=$(((TOTAL + NPROC - 1) / NPROC))
