@@ -37,6 +37,10 @@ struct ReadLimits {
   size_t max_paragraphs = 200000;
 };
 
+// Appends the non-blank lines of `text` to doc as paragraphs on `page` (0: none), trimmed of
+// white space (and form feeds) at both ends. Shared by the text and PDF readers.
+Status AppendLines(std::string_view text, int page, const ReadLimits& limits, Document* doc);
+
 // Reads a file, choosing the reader by content (zip → docx, %PDF → pdf, else text). Errors
 // are one line naming the file and the problem, e.g. "a.pdf: テキストのないPDFです…".
 Result<Document> ReadDocument(const std::string& path, const ReadLimits& limits = {});

@@ -3,6 +3,29 @@
 
 namespace tokki {
 
+Status AppendLines(std::string_view text, int page, const ReadLimits& limits, Document* doc) {
+  constexpr std::string_view kBlank = " \t\r\f";
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    size_t first = line.find_first_not_of(kBlank);
+    if (first == std::string_view::npos) continue;
+    line = line.substr(first, line.find_last_not_of(kBlank) - first + 1);
+    if (doc->paragraphs.size() >= limits.max_paragraphs) {
+      return Status::Invalid(doc->file + ": 段落が多すぎます");
+    }
+    Paragraph p;
+    p.text = std::string(line);
+    p.index = static_cast<int>(doc->paragraphs.size()) + 1;
+    p.page = page;
+    doc->paragraphs.push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
 Result<Document> ReadDocument(const std::string& path, const ReadLimits& limits) {
   TOKKI_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path, limits.max_file_bytes));
   if (bytes.empty()) return Status::Invalid(path + ": 空のファイルです");

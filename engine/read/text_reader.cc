@@ -69,26 +69,7 @@ Result<Document> ReadText(std::string_view bytes, const std::string& name,
   Document doc;
   doc.file = name;
   doc.format = "txt";
-  size_t pos = 0;
-  while (pos <= utf8.size()) {
-    size_t nl = utf8.find('\n', pos);
-    if (nl == std::string::npos) nl = utf8.size();
-    std::string line = utf8.substr(pos, nl - pos);
-    pos = nl + 1;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-      line.pop_back();
-    }
-    if (line.find_first_not_of(" \t\r") != std::string::npos) {
-      if (doc.paragraphs.size() >= limits.max_paragraphs) {
-        return Status::Invalid(name + ": 段落が多すぎます");
-      }
-      Paragraph p;
-      p.text = std::move(line);
-      p.index = static_cast<int>(doc.paragraphs.size()) + 1;
-      doc.paragraphs.push_back(std::move(p));
-    }
-    if (nl == utf8.size()) break;
-  }
+  TOKKI_RETURN_IF_ERROR(AppendLines(utf8, 0, limits, &doc));
   return doc;
 }
 
