@@ -48,8 +48,8 @@ const char* FindingStatusName(Finding::Status s) {
   return "";
 }
 
-Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& library,
-                                  const Document& doc, const CheckRequest& request) {
+Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
+                            const CheckRequest& request) {
   Date date = request.date;
   if (!request.edition.empty()) {
     const Edition* e = library.FindEdition(request.edition);
@@ -65,18 +65,26 @@ Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& li
   }
   // The same selection and refusals as assembly (unknown type, date outside every edition,
   // subcontract before 2023).
-  TOKKI_ASSIGN_OR_RETURN(Annex annex, ReferenceAnnex(library, request.type, date));
-  std::vector<Requirement> required = rules.Required(request.type, annex.edition);
-  if (required.empty()) {
-    return Status::Invalid("rules: 契約種別 " + request.type + "・版 " + annex.edition +
+  CheckPlan plan;
+  plan.type = request.type;
+  plan.date = date;
+  TOKKI_ASSIGN_OR_RETURN(plan.reference, ReferenceAnnex(library, request.type, date));
+  plan.required = rules.Required(request.type, plan.reference.edition);
+  if (plan.required.empty()) {
+    return Status::Invalid("rules: 契約種別 " + request.type + "・版 " + plan.reference.edition +
                            " の必須事項が定義されていません");
   }
+  return plan;
+}
 
+CheckReport CheckDocument(const RuleBook& rules, const CheckPlan& plan, const Document& doc) {
+  const Annex& annex = plan.reference;
+  const std::vector<Requirement>& required = plan.required;
   CheckReport report;
   report.file = doc.file;
   report.format = doc.format;
-  report.type = request.type;
-  report.date = date;
+  report.type = plan.type;
+  report.date = plan.date;
   report.edition = annex.edition;
   report.edition_name = annex.edition_name;
 
@@ -165,7 +173,7 @@ Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& li
     f.basis = "特記事項（" + annex.edition_name + "）" +
               (annex.subtitle.empty() ? "" : "「" + annex.subtitle + "」") + numbers;
     for (const auto& b : cat.basis) {
-      if (b.types.empty() || std::count(b.types.begin(), b.types.end(), request.type) > 0) {
+      if (b.types.empty() || std::count(b.types.begin(), b.types.end(), plan.type) > 0) {
         f.basis += "；" + b.text;
       }
     }
@@ -204,6 +212,12 @@ Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& li
     report.findings.push_back(std::move(f));
   }
   return report;
+}
+
+Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& library,
+                                  const Document& doc, const CheckRequest& request) {
+  TOKKI_ASSIGN_OR_RETURN(CheckPlan plan, PlanCheck(rules, library, request));
+  return CheckDocument(rules, plan, doc);
 }
 
 }  // namespace tokki

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "assemble/annex.h"
 #include "base/status.h"
 #include "check/rules.h"
 #include "library/library.h"
@@ -52,7 +53,23 @@ struct CheckReport {
   bool has_problems() const { return partial + missing > 0; }
 };
 
-// Resolves type and date (or edition) with the same refusals as assembly, then checks.
+// What a check needs that depends on the request only, prepared once per run: the type, the
+// date in force, the annex the agreement is held against (item numbers for the basis, texts to
+// suggest) and the required categories.
+struct CheckPlan {
+  std::string type;
+  Date date;
+  Annex reference;
+  std::vector<Requirement> required;
+};
+
+// Resolves type and date (or edition) with the same refusals as assembly.
+Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
+                            const CheckRequest& request);
+
+CheckReport CheckDocument(const RuleBook& rules, const CheckPlan& plan, const Document& doc);
+
+// PlanCheck, then CheckDocument.
 Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& library,
                                   const Document& doc, const CheckRequest& request);
 

@@ -237,6 +237,10 @@ int RunCheck(const Options& o) {
                 Status::Invalid("--annotate: 注釈付きの写しは1つの .docx についてだけ作れます"));
   }
 
+  // Type, date and edition are checked once, before any file is read.
+  auto plan = PlanCheck(**rules, **library, request);
+  if (!plan.ok()) return Fail(cmd, plan.status());
+
   // Workers check files in any order; this thread writes the reports in file order as soon
   // as each is ready and drops it, so memory stays flat however many files there are.
   const size_t n = files->size();
@@ -251,7 +255,7 @@ int RunCheck(const Options& o) {
       if (!doc.ok()) {
         r = doc.status();
       } else {
-        r = CheckDocument(**rules, **library, *doc, request);
+        r = CheckDocument(**rules, *plan, *doc);
       }
       {
         std::lock_guard<std::mutex> lock(mu);
@@ -288,14 +292,7 @@ int RunCheck(const Options& o) {
       results[i].reset();
     }
     if (!r.ok()) {
-      // Type, date and edition errors are the same for every file: say them once.
-      const std::string& m = r.status().message();
-      if (m.rfind("type:", 0) == 0 || m.rfind("date:", 0) == 0 || m.rfind("edition:", 0) == 0) {
-        next.store(n);  // Stop the workers.
-        join();
-        return Fail(cmd, r.status());
-      }
-      std::cerr << "tokki check: " << m << "\n";
+      std::cerr << "tokki check: " << r.status().message() << "\n";
       bad_input = true;
       continue;
     }
