@@ -296,6 +296,10 @@ Status ClauseLibrary::Validate() const {
       if (in.kind == Inline::Kind::kRef || in.kind == Inline::Kind::kRange) {
         for (const std::string* t : {&in.text, &in.to}) {
           if (t->empty()) continue;
+          if (!ParseTarget(*t)) {
+            return Status::Invalid(At(file, in.line) + ": malformed reference target '" + *t +
+                                   "' (expected module.N)");
+          }
           if (numbers->count(*t) == 0) {
             return Status::Invalid(At(file, in.line) + ": unknown reference target '" + *t + "'");
           }

@@ -270,6 +270,36 @@ TEST(AssembleTest, ReferencesFollowAnInsertedModule) {
   }
 }
 
+// A type may print selected items of a module; references into the selection follow its own
+// numbering and references outside it are refused.
+TEST(AssembleTest, TypeSelectingItemsRenumbersWithinTheSelection) {
+  testing::LibraryCopy copy;
+  ASSERT_TRUE(copy.Edit("library.xml", "<type id=\"outsourcing\" name=\"業務委託\">",
+                        "<type id=\"flowdown\" name=\"試験\" from=\"2023-04-01\">"
+                        "<refusal>試験</refusal><annex title=\"試験\">"
+                        "<select module=\"subcontracting\" items=\"2-8\"/></annex></type>"
+                        "<type id=\"broken\" name=\"試験\" from=\"2023-04-01\">"
+                        "<refusal>試験</refusal><annex><select module=\"subcontracting\" "
+                        "items=\"3-8\"/></annex></type>"
+                        "<type id=\"outsourcing\" name=\"業務委託\">"));
+  auto lib = ClauseLibrary::Load(copy.path());
+  ASSERT_TRUE(lib.ok()) << lib.status().message();
+  auto a = Assemble(**lib, Request("flowdown", {2023, 4, 1}));
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_EQ(a->items.size(), 7u);
+  EXPECT_EQ(a->items[0].heading, "再委託等の禁止");
+  for (int n = 3; n <= 7; ++n) {
+    EXPECT_EQ(a->items[n - 1].text.rfind("第1項の場合において", 0), 0u) << n;
+  }
+  // Item 12 (the consent) is not selected: 「第12項」 has nothing to point at.
+  auto b = Assemble(**lib, Request("broken", {2023, 4, 1}));
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(
+      b.status().message().find("reference target 'subcontracting.2' is not part of this annex"),
+      std::string::npos)
+      << b.status().message();
+}
+
 TEST(AssembleTest, InfoBlockPrintsTheDateInEraForm) {
   auto lib = Library();
   auto a = Assemble(*lib, Request("outsourcing", {2019, 5, 1}));

@@ -93,6 +93,15 @@ TEST(ClauseLibraryTest, UnknownReferenceTargetNamesFileAndLine) {
                                         ": unknown reference target 'audit.9'");
 }
 
+TEST(ClauseLibraryTest, MalformedReferenceTargetIsRefused) {
+  LibraryCopy copy;
+  ASSERT_TRUE(copy.Edit("modules/audit.xml", "<ref to=\"audit.1\"/>", "<ref to=\"audit\"/>"));
+  auto lib = ClauseLibrary::Load(copy.path());
+  ASSERT_FALSE(lib.ok());
+  EXPECT_NE(lib.status().message().find("malformed reference target 'audit'"), std::string::npos)
+      << lib.status().message();
+}
+
 TEST(ClauseLibraryTest, UnknownParameterIsRefused) {
   LibraryCopy copy;
   ASSERT_TRUE(copy.Edit("modules/audit.xml", "<param name=\"privacy_council\"/>",
