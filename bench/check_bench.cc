@@ -79,7 +79,6 @@ void BM_RuleSetsOverOneProvision(benchmark::State& state) {
       benchmark::DoNotOptimize(F().rules->Match(p.norm_heading, p.norm_text));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
-  state.counters["set_failures"] = static_cast<double>(RuleBook::set_failures());
 }
 BENCHMARK(BM_RuleSetsOverOneProvision);
 

@@ -40,11 +40,36 @@ int RuleCategory::ElementIndex(const std::string& id) const {
   return -1;
 }
 
-RuleBook::RuleBook()
-    : headings_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)),
-      detects_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)),
-      elements_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)),
-      weakener_set_(std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED)) {}
+// Atoms shorter than this many bytes are not used as filters (0: all are). Japanese atoms are
+// at least 3 bytes, and even a one-kanji atom such as 甲 rules out most patterns.
+PatternSet::PatternSet() : filter_(0) {}
+
+int PatternSet::Add(const std::string& pattern, std::string* error) {
+  int id = -1;
+  if (filter_.Add(pattern, PatternOptions(), &id) != RE2::NoError) {
+    RE2 re(pattern, PatternOptions());  // Only for its message.
+    *error = re.error();
+    return -1;
+  }
+  return id;
+}
+
+bool PatternSet::Compile() {
+  std::vector<std::string> atoms;
+  filter_.Compile(&atoms);
+  if (!atoms.empty()) atoms_ = std::make_unique<AtomMatcher>(atoms);
+  return true;
+}
+
+void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
+  hits->clear();
+  std::vector<int> found;
+  if (atoms_ != nullptr) atoms_->Find(text, &found);
+  filter_.AllMatches(text, found, hits);
+  std::sort(hits->begin(), hits->end());
+}
+
+RuleBook::RuleBook() = default;
 
 int RuleBook::CategoryIndex(const std::string& id) const {
   for (size_t i = 0; i < categories_.size(); ++i) {
@@ -91,7 +116,7 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     return out;
   };
   auto pattern = [&](const xmlNode* n) { return expand(TextContent(n), n); };
-  auto add = [&](RE2::Set& set, const xmlNode* n) -> Result<std::string> {
+  auto add = [&](PatternSet& set, const xmlNode* n) -> Result<std::string> {
     TOKKI_ASSIGN_OR_RETURN(std::string p, pattern(n));
     std::string error;
     if (set.Add(p, &error) < 0) return Status::Invalid(at(n) + "bad pattern: " + error);
@@ -107,20 +132,19 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     }
     int ci = static_cast<int>(book->categories_.size());
     for (xmlNode* h : ChildElements(c, "heading")) {
-      TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->headings_, h));
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->headings_, h));
       book->heading_owner_.push_back(ci);
     }
     for (xmlNode* d : ChildElements(c, "detect")) {
-      TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->detects_, d));
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->detects_, d));
       book->detect_owner_.push_back(ci);
     }
     for (xmlNode* e : ChildElements(c, "element")) {
       int ei = static_cast<int>(cat.elements.size());
       cat.elements.push_back({Attr(e, "id"), Attr(e, "name")});
       for (xmlNode* pn : ChildElements(e, "pattern")) {
-        TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->elements_, pn));
+        TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->elements_, pn));
         book->element_owner_.emplace_back(ci, ei);
-        book->element_patterns_.push_back(p);
       }
     }
     for (xmlNode* w : ChildElements(c, "weakener")) {
@@ -129,7 +153,7 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
         return Status::Invalid(at(w) + "weakener names unknown element '" + Attr(w, "element") +
                                "'");
       }
-      TOKKI_ASSIGN_OR_RETURN(std::string p, add(*book->weakener_set_, w));
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->weakener_set_, w));
       book->weakeners_.push_back({ci, ei, Attr(w, "reason")});
     }
     for (xmlNode* b : ChildElements(c, "basis")) {
@@ -173,8 +197,8 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     }
     book->requires_.push_back(std::move(block));
   }
-  for (RE2::Set* set : {book->headings_.get(), book->detects_.get(), book->elements_.get(),
-                        book->weakener_set_.get()}) {
+  for (PatternSet* set :
+       {&book->headings_, &book->detects_, &book->elements_, &book->weakener_set_}) {
     if (!set->Compile()) return Status::Invalid(path + ": patterns too large to compile");
   }
   return std::shared_ptr<const RuleBook>(std::move(book));
@@ -188,56 +212,27 @@ std::vector<Requirement> RuleBook::Required(const std::string& type,
   return {};
 }
 
-namespace {
-
-// RE2::Set reports "no match" when its DFA runs out of memory; count such cases so that a
-// silent miss cannot pass for an absent provision.
-std::atomic<uint64_t> g_set_failures{0};
-
-bool SetMatch(const RE2::Set& set, const std::string& text, std::vector<int>* hits) {
-  RE2::Set::ErrorInfo info;
-  bool matched = set.Match(text, hits, &info);
-  if (!matched && info.kind != RE2::Set::kNoError) g_set_failures.fetch_add(1);
-  return matched;
-}
-
-}  // namespace
-
-uint64_t RuleBook::set_failures() { return g_set_failures.load(); }
-
 ProvisionMatch RuleBook::Match(const std::string& norm_heading,
                                const std::string& norm_text) const {
   ProvisionMatch m;
   std::vector<int> hits;
-  if (!norm_heading.empty() && SetMatch(*headings_, norm_heading, &hits)) {
+  if (!norm_heading.empty()) {
+    headings_.Match(norm_heading, &hits);
     for (int h : hits) m.heading_categories.push_back(heading_owner_[static_cast<size_t>(h)]);
   }
-  hits.clear();
-  if (SetMatch(*detects_, norm_text, &hits)) {
-    for (int h : hits) m.detected_categories.push_back(detect_owner_[static_cast<size_t>(h)]);
-  }
-  hits.clear();
-  if (SetMatch(*elements_, norm_text, &hits)) {
-    for (int h : hits) m.elements.push_back(element_owner_[static_cast<size_t>(h)]);
-  }
-  hits.clear();
-  if (SetMatch(*weakener_set_, norm_text, &hits)) {
-    for (int h : hits) m.weakeners.emplace_back(weakeners_[static_cast<size_t>(h)].category, h);
-  }
+  detects_.Match(norm_text, &hits);
+  for (int h : hits) m.detected_categories.push_back(detect_owner_[static_cast<size_t>(h)]);
+  elements_.Match(norm_text, &hits);
+  for (int h : hits) m.elements.push_back(element_owner_[static_cast<size_t>(h)]);
+  weakener_set_.Match(norm_text, &hits);
+  for (int h : hits) m.weakeners.emplace_back(weakeners_[static_cast<size_t>(h)].category, h);
   return m;
 }
 
 bool RuleBook::ElementMatches(int category, int element, const std::string& norm_text) const {
-  // Compiled on first use: only partial findings need them, and compiling every element
-  // pattern a second time at load doubled a cold check's start-up.
-  std::call_once(element_res_once_, [this] {
-    for (const auto& p : element_patterns_) {
-      element_res_.push_back(std::make_unique<RE2>(p, PatternOptions()));
-    }
-  });
   for (size_t i = 0; i < element_owner_.size(); ++i) {
     if (element_owner_[i] == std::make_pair(category, element) &&
-        RE2::PartialMatch(norm_text, *element_res_[i])) {
+        RE2::PartialMatch(norm_text, elements_.pattern(static_cast<int>(i)))) {
       return true;
     }
   }

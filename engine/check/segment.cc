@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 
 #include <cstring>
+#include <initializer_list>
+#include <string_view>
 
 #include "text/normalize.h"
 
@@ -74,6 +76,26 @@ const RE2& QuantityStart() {
   return re;
 }
 
+// The line after leading white space and markdown #s: what each line pattern starts with, so
+// that the patterns (which capture, and so run slower than a plain search) are tried only on
+// lines that can match them.
+std::string_view Lead(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() &&
+         (line[i] == ' ' || line[i] == '\t' || line[i] == '#' || line[i] == '\n' ||
+          line[i] == '\r' || line[i] == '\f' || line[i] == '\v')) {
+    ++i;
+  }
+  return line.substr(i);
+}
+
+bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view p : prefixes) {
+    if (s.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Provision> SegmentProvisions(const Document& doc) {
@@ -95,21 +117,25 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     std::string captured, rest;
     const bool complete_before = previous_complete;
     previous_complete = EndsSentence(line);
-    if (RE2::FullMatch(line, HeadingLine(), &captured) ||
-        RE2::FullMatch(line, SectionHeadingLine(), &captured) || IsBareHeadingCell(p, line)) {
+    const std::string_view lead = Lead(line);
+    const bool bracket = StartsWithAny(lead, {"(", "[", "【", "〔"});
+    const bool dai = StartsWithAny(lead, {"第"});
+    if ((bracket && RE2::FullMatch(line, HeadingLine(), &captured)) ||
+        (dai && RE2::FullMatch(line, SectionHeadingLine(), &captured)) ||
+        IsBareHeadingCell(p, line)) {
       heading = captured.empty() ? line : captured;
       heading_fresh = true;
       previous_complete = true;
       continue;
     }
-    if (RE2::FullMatch(line, HeadingThenBody(), &captured, &rest)) {
+    if (bracket && RE2::FullMatch(line, HeadingThenBody(), &captured, &rest)) {
       heading = captured;
       heading_fresh = true;
       start(p, rest);
       previous_complete = EndsSentence(line);
       continue;
     }
-    if (RE2::FullMatch(line, ArticleLine(), &captured, &rest)) {
+    if (dai && RE2::FullMatch(line, ArticleLine(), &captured, &rest)) {
       // An article takes the heading written just above it (（秘密の保持）/第3条), or its
       // own (第3条（秘密の保持）), or none: an earlier group heading does not carry over.
       if (!captured.empty() || !heading_fresh) heading = captured;

@@ -5,8 +5,11 @@
 // w:vanish); deleted text; field instructions; ruby readings (w:rt). Text boxes are read once,
 // as paragraphs after the paragraph that anchors them.
 #include <algorithm>
+#include <list>
+#include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "docx/numbering.h"
@@ -117,6 +120,72 @@ Result<std::string> RelatedPart(ZipReader& zip, const std::string& part, const c
     return ResolveTarget(dir, Attr(rel, "Target"));
   }
   return fallback;
+}
+
+// Numbering definitions of the last few distinct numbering + styles parts read in this process,
+// shared by every thread. Agreements written from one template (a city's, a vendor's, or
+// python-docx's default one) carry the same styles part, 350 KB in Word's own templates; parsing
+// it into a DOM was more than half of checking such a document. The key is both parts in their
+// stored (compressed) form, so a hit means byte-identical parts, which parse to the same
+// definitions: nothing is guessed from names or sizes.
+class DefinitionsCache {
+ public:
+  static DefinitionsCache& Get() {
+    static DefinitionsCache* cache = new DefinitionsCache();  // Never destroyed: no exit order.
+    return *cache;
+  }
+
+  std::shared_ptr<const NumberingDefinitions> Find(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->first == key) {
+        entries_.splice(entries_.begin(), entries_, it);  // Most recently used first.
+        return entries_.front().second;
+      }
+    }
+    return nullptr;
+  }
+
+  void Insert(std::string key, std::shared_ptr<const NumberingDefinitions> definitions) {
+    if (key.size() > kMaxKeyBytes) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    entries_.emplace_front(std::move(key), std::move(definitions));
+    if (entries_.size() > kEntries) entries_.pop_back();
+  }
+
+ private:
+  static constexpr size_t kEntries = 8;
+  static constexpr size_t kMaxKeyBytes = size_t{1} << 20;  // Bounds the cache to 8 MiB of keys.
+  std::mutex mu_;
+  std::list<std::pair<std::string, std::shared_ptr<const NumberingDefinitions>>> entries_;
+};
+
+// The numbering definitions of a document: from the cache when its numbering and styles parts
+// were seen before, else parsed (and remembered). Styles matter only for numbering (numbered
+// styles, numStyleLink): without a numbering part nothing is numbered and styles are not read.
+Result<std::shared_ptr<const NumberingDefinitions>> LoadNumbering(ZipReader& zip,
+                                                                  const std::string& main,
+                                                                  const std::string& name) {
+  TOKKI_ASSIGN_OR_RETURN(std::string numbering_part,
+                         RelatedPart(zip, main, "numbering", DirOf(main) + "numbering.xml", name));
+  if (!zip.Contains(numbering_part)) {
+    return std::make_shared<const NumberingDefinitions>(nullptr, nullptr);
+  }
+  TOKKI_ASSIGN_OR_RETURN(std::string styles_part,
+                         RelatedPart(zip, main, "styles", DirOf(main) + "styles.xml", name));
+  TOKKI_ASSIGN_OR_RETURN(std::string key, zip.StoredForm(numbering_part));
+  key += '|';
+  if (zip.Contains(styles_part)) {
+    TOKKI_ASSIGN_OR_RETURN(std::string styles_key, zip.StoredForm(styles_part));
+    key += styles_key;
+  }
+  DefinitionsCache& cache = DefinitionsCache::Get();
+  if (auto found = cache.Find(key)) return found;
+  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr numbering, ParseOptionalPart(zip, numbering_part, name));
+  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr styles, ParseOptionalPart(zip, styles_part, name));
+  auto definitions = std::make_shared<const NumberingDefinitions>(numbering.get(), styles.get());
+  cache.Insert(std::move(key), definitions);
+  return definitions;
 }
 
 // What a paragraph collects while its content is walked.
@@ -321,18 +390,9 @@ Result<Document> ReadDocx(std::string_view bytes, const std::string& name,
     return Status::Invalid(name + ": " + main +
                            " が Word 文書ではありません (.docx ではありません)");
   }
-  // Styles matter only for numbering (numbered styles, numStyleLink): without a numbering
-  // part nothing is numbered and styles.xml is not read.
-  TOKKI_ASSIGN_OR_RETURN(std::string numbering_part,
-                         RelatedPart(*zip, main, "numbering", DirOf(main) + "numbering.xml", name));
-  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr numbering_xml, ParseOptionalPart(*zip, numbering_part, name));
-  XmlDocPtr styles;
-  if (numbering_xml != nullptr) {
-    TOKKI_ASSIGN_OR_RETURN(std::string styles_part,
-                           RelatedPart(*zip, main, "styles", DirOf(main) + "styles.xml", name));
-    TOKKI_ASSIGN_OR_RETURN(styles, ParseOptionalPart(*zip, styles_part, name));
-  }
-  DocxNumbering numbering(numbering_xml.get(), styles.get());
+  TOKKI_ASSIGN_OR_RETURN(std::shared_ptr<const NumberingDefinitions> definitions,
+                         LoadNumbering(*zip, main, name));
+  DocxNumbering numbering(std::move(definitions));
 
   Document doc;
   doc.file = name;

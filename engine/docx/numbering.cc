@@ -49,13 +49,13 @@ bool ChildOn(const xmlNode* node, const char* name) {
 
 }  // namespace
 
-DocxNumbering::DocxNumbering(const xmlDoc* numbering, const xmlDoc* styles) {
+NumberingDefinitions::NumberingDefinitions(const xmlDoc* numbering, const xmlDoc* styles) {
   // Styles first: w:numStyleLink in numbering.xml refers to them.
   if (styles != nullptr) ParseStyles(xmlDocGetRootElement(styles));
   if (numbering != nullptr) ParseNumbering(xmlDocGetRootElement(numbering));
 }
 
-void DocxNumbering::ParseLevel(const xmlNode* lvl, Level* level) {
+void NumberingDefinitions::ParseLevel(const xmlNode* lvl, Level* level) {
   if (auto v = ChildVal(lvl, "start")) {
     if (auto n = ParseNumber(*v)) level->start = *n;
   }
@@ -74,7 +74,7 @@ void DocxNumbering::ParseLevel(const xmlNode* lvl, Level* level) {
   if (auto v = ChildVal(lvl, "pStyle")) level->style = *v;
 }
 
-void DocxNumbering::ParseStyles(const xmlNode* root) {
+void NumberingDefinitions::ParseStyles(const xmlNode* root) {
   for (const xmlNode* s : ChildElements(root, "style")) {
     std::string id = Attr(s, "styleId");
     if (id.empty()) continue;
@@ -94,7 +94,7 @@ void DocxNumbering::ParseStyles(const xmlNode* root) {
   }
 }
 
-void DocxNumbering::ParseNumbering(const xmlNode* root) {
+void NumberingDefinitions::ParseNumbering(const xmlNode* root) {
   std::map<std::string, const xmlNode*> abstracts;
   std::map<int, const xmlNode*> nums;
   for (const xmlNode* a : ChildElements(root, "abstractNum")) {
@@ -144,7 +144,8 @@ void DocxNumbering::ParseNumbering(const xmlNode* root) {
   }
 }
 
-std::optional<DocxNumbering::ListRef> DocxNumbering::Resolve(const xmlNode* ppr) const {
+std::optional<NumberingDefinitions::ListRef> NumberingDefinitions::Resolve(
+    const xmlNode* ppr) const {
   std::optional<int> num_id;
   std::optional<int> level;
   std::string style_id;
@@ -181,12 +182,17 @@ std::optional<DocxNumbering::ListRef> DocxNumbering::Resolve(const xmlNode* ppr)
   return ListRef{*num_id, *level};
 }
 
+const NumberingDefinitions::Levels* NumberingDefinitions::levels(int num_id) const {
+  auto num = nums_.find(num_id);
+  return num == nums_.end() ? nullptr : &num->second;
+}
+
 std::string DocxNumbering::Next(const ListRef& ref) {
-  auto num = nums_.find(ref.num_id);
-  if (num == nums_.end() || ref.level < 0 || ref.level >= kLevels) return "";
-  const Levels& levels = num->second;
+  const NumberingDefinitions::Levels* found = definitions_->levels(ref.num_id);
+  if (found == nullptr || ref.level < 0 || ref.level >= kLevels) return "";
+  const NumberingDefinitions::Levels& levels = *found;
   if (!levels[ref.level]) return "";
-  const Level& level = *levels[ref.level];
+  const NumberingDefinitions::Level& level = *levels[ref.level];
   Counters& c = counters_[ref.num_id];
   if (c.started[ref.level] && c.value[ref.level] < kMaxNumber) {
     ++c.value[ref.level];

@@ -14,7 +14,10 @@
 //     decimal when the level is w:isLgl; a bullet or numFmt "none" level shows no label.
 // What cannot be resolved (a numId without w:num, a missing level) is not numbered, as in Word.
 //
-// Not thread-safe: Next() advances counters. One instance per document read.
+// The definitions (NumberingDefinitions) are immutable and may be shared by every document
+// whose numbering and styles parts are identical (the .docx reader caches them: agreements
+// written from one template carry the same 350 KB styles part). DocxNumbering adds the counters
+// of one document: not thread-safe, one instance per document read.
 #ifndef TOKKI_DOCX_NUMBERING_H_
 #define TOKKI_DOCX_NUMBERING_H_
 
@@ -23,12 +26,13 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace tokki {
 
-class DocxNumbering {
+class NumberingDefinitions {
  public:
   static constexpr int kLevels = 9;  // w:ilvl 0..8.
 
@@ -36,19 +40,6 @@ class DocxNumbering {
     int num_id = 0;
     int level = 0;
   };
-
-  // Either document may be null (the part is absent). The documents are not kept: they may be
-  // freed once the constructor returns. Never fails; oddities make paragraphs unnumbered.
-  DocxNumbering(const xmlDoc* numbering, const xmlDoc* styles);
-
-  // The list of a paragraph with properties `ppr` (w:pPr; null when it has none).
-  std::optional<ListRef> Resolve(const xmlNode* ppr) const;
-
-  // Counts one more paragraph of `ref` (call once per numbered paragraph, in reading order)
-  // and returns its label, e.g. "第3条"; "" when the level shows nothing (bullets, "none").
-  std::string Next(const ListRef& ref);
-
- private:
   struct Level {
     int64_t start = 1;
     std::string format = "decimal";
@@ -58,14 +49,22 @@ class DocxNumbering {
     std::string style;           // w:pStyle.
   };
   using Levels = std::array<std::optional<Level>, kLevels>;
+
+  // Either document may be null (the part is absent). The documents are not kept: they may be
+  // freed once the constructor returns. Never fails; oddities make paragraphs unnumbered.
+  NumberingDefinitions(const xmlDoc* numbering, const xmlDoc* styles);
+
+  // The list of a paragraph with properties `ppr` (w:pPr; null when it has none).
+  std::optional<ListRef> Resolve(const xmlNode* ppr) const;
+
+  // The levels of a numId; null when it is not defined.
+  const Levels* levels(int num_id) const;
+
+ private:
   struct Style {
     std::string based_on;
     std::optional<int> num_id;
     std::optional<int> level;
-  };
-  struct Counters {
-    std::array<int64_t, kLevels> value{};
-    std::array<bool, kLevels> started{};
   };
 
   static void ParseLevel(const xmlNode* lvl, Level* level);
@@ -75,6 +74,32 @@ class DocxNumbering {
   std::map<std::string, Style> styles_;
   std::string default_style_;
   std::map<int, Levels> nums_;  // numId → effective levels (overrides applied).
+};
+
+class DocxNumbering {
+ public:
+  static constexpr int kLevels = NumberingDefinitions::kLevels;
+  using ListRef = NumberingDefinitions::ListRef;
+
+  explicit DocxNumbering(std::shared_ptr<const NumberingDefinitions> definitions)
+      : definitions_(std::move(definitions)) {}
+  // Parses the definitions for this document alone.
+  DocxNumbering(const xmlDoc* numbering, const xmlDoc* styles)
+      : DocxNumbering(std::make_shared<const NumberingDefinitions>(numbering, styles)) {}
+
+  std::optional<ListRef> Resolve(const xmlNode* ppr) const { return definitions_->Resolve(ppr); }
+
+  // Counts one more paragraph of `ref` (call once per numbered paragraph, in reading order)
+  // and returns its label, e.g. "第3条"; "" when the level shows nothing (bullets, "none").
+  std::string Next(const ListRef& ref);
+
+ private:
+  struct Counters {
+    std::array<int64_t, kLevels> value{};
+    std::array<bool, kLevels> started{};
+  };
+
+  std::shared_ptr<const NumberingDefinitions> definitions_;
   std::map<int, Counters> counters_;
 };
 

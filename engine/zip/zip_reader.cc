@@ -13,11 +13,13 @@ namespace {
 constexpr uint64_t kRatioGraceBytes = 100 << 10;
 constexpr size_t kChunkBytes = 64 << 10;
 
+char AsciiLowerChar(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  });
+  std::transform(out.begin(), out.end(), out.begin(), AsciiLowerChar);
   return out;
 }
 
@@ -119,22 +121,56 @@ Result<std::unique_ptr<ZipReader>> ZipReader::Open(std::string_view bytes, const
 
 ZipReader::~ZipReader() { zip_discard(archive_); }
 
-bool ZipReader::Contains(std::string_view entry) const {
-  std::string want = AsciiLower(entry);
-  return std::any_of(names_.begin(), names_.end(),
-                     [&](const std::string& n) { return AsciiLower(n) == want; });
+int64_t ZipReader::Find(std::string_view entry) const {
+  // OPC part names compare case-insensitively; Open() refused names equal but for case.
+  auto same = [&](const std::string& n) {
+    return n.size() == entry.size() &&
+           std::equal(n.begin(), n.end(), entry.begin(),
+                      [](char a, char b) { return AsciiLowerChar(a) == AsciiLowerChar(b); });
+  };
+  auto it = std::find_if(names_.begin(), names_.end(), same);
+  return it == names_.end() ? -1 : it - names_.begin();
+}
+
+bool ZipReader::Contains(std::string_view entry) const { return Find(entry) >= 0; }
+
+Result<std::string> ZipReader::StoredForm(std::string_view entry) {
+  const int64_t found = Find(entry);
+  if (found < 0) {
+    return Status::NotFound(name_ + ": zip にエントリ " + Printable(entry) + " がありません");
+  }
+  const zip_uint64_t index = static_cast<zip_uint64_t>(found);
+  const std::string corrupt =
+      name_ + ": zip のエントリ " + Printable(names_[index]) + " が壊れています";
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(archive_, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_COMP_SIZE) ||
+      !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_CRC)) {
+    return Status::Invalid(corrupt);
+  }
+  if (st.comp_size > limits_.max_entry_bytes) {
+    return Status::Invalid(name_ + ": zip のエントリ " + Printable(names_[index]) +
+                           " が大きすぎます (" + FormatBytes(limits_.max_entry_bytes) + " 超)");
+  }
+  std::string out = std::to_string(st.comp_method) + ":" + std::to_string(st.size) + ":" +
+                    std::to_string(st.crc) + ":" + std::to_string(st.comp_size) + ":";
+  const size_t header = out.size();
+  out.resize(header + st.comp_size);
+  zip_file_t* file = zip_fopen_index(archive_, index, ZIP_FL_COMPRESSED);
+  if (file == nullptr) return Status::Invalid(corrupt);
+  zip_int64_t n = zip_fread(file, out.data() + header, st.comp_size);
+  zip_fclose(file);
+  if (n < 0 || static_cast<zip_uint64_t>(n) != st.comp_size) return Status::Invalid(corrupt);
+  return out;
 }
 
 Result<std::string> ZipReader::Read(std::string_view entry) {
-  // OPC part names compare case-insensitively; Open() refused names equal but for case.
-  const std::string want = AsciiLower(entry);
-  auto it = std::find_if(names_.begin(), names_.end(),
-                         [&](const std::string& n) { return AsciiLower(n) == want; });
-  if (it == names_.end()) {
+  const int64_t found = Find(entry);
+  if (found < 0) {
     return Status::NotFound(name_ + ": zip にエントリ " + Printable(entry) + " がありません");
   }
-  const zip_uint64_t index = static_cast<zip_uint64_t>(it - names_.begin());
-  const std::string shown = Printable(*it);
+  const zip_uint64_t index = static_cast<zip_uint64_t>(found);
+  const std::string shown = Printable(names_[index]);
   const std::string corrupt = name_ + ": zip のエントリ " + shown + " が壊れています";
   auto too_large = [&] {
     return Status::Invalid(name_ + ": zip のエントリ " + shown + " が大きすぎます (展開後 " +
@@ -162,19 +198,24 @@ Result<std::string> ZipReader::Read(std::string_view entry) {
 
   zip_file_t* file = zip_fopen_index(archive_, index, 0);
   if (file == nullptr) return Status::Invalid(corrupt);
+  // Inflated straight into the result, in chunks: the declared size (already checked against
+  // the limit) only sizes the first one, since it may lie.
   std::string out;
-  std::string chunk(kChunkBytes, '\0');
+  size_t used = 0;
+  // One byte more than declared, so that the end is seen without growing the string.
+  const size_t first = (st.valid & ZIP_STAT_SIZE) ? static_cast<size_t>(st.size) + 1 : kChunkBytes;
   Status failure;
   while (true) {
-    zip_int64_t n = zip_fread(file, chunk.data(), chunk.size());
+    if (used == out.size()) out.resize(used == 0 ? first : used + kChunkBytes);
+    zip_int64_t n = zip_fread(file, out.data() + used, out.size() - used);
     if (n < 0) {  // Includes a CRC mismatch at the end of the entry.
       failure = Status::Invalid(corrupt);
       break;
     }
     if (n == 0) break;
-    out.append(chunk.data(), static_cast<size_t>(n));
+    used += static_cast<size_t>(n);
     total_ += static_cast<uint64_t>(n);
-    const uint64_t size = out.size();
+    const uint64_t size = used;
     if (size > limits_.max_entry_bytes) {
       failure = too_large();
       break;
@@ -192,6 +233,7 @@ Result<std::string> ZipReader::Read(std::string_view entry) {
   }
   zip_fclose(file);
   if (!failure.ok()) return failure;
+  out.resize(used);
   return out;
 }
 

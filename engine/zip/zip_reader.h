@@ -57,10 +57,18 @@ class ZipReader {
   // (no more than a chunk past the limit is ever inflated) or the data is corrupt.
   Result<std::string> Read(std::string_view entry);
 
+  // The entry as stored (still compressed), prefixed with its compression method and sizes:
+  // two entries give equal strings only if their contents are equal. Used as a cache key for
+  // parts shared by many documents. NotFound as Read(); Invalid past max_entry_bytes stored.
+  Result<std::string> StoredForm(std::string_view entry);
+
   // Bytes inflated by Read() so far, including those of refused entries.
   uint64_t bytes_inflated() const { return total_; }
 
  private:
+  // Index of an entry, compared as OPC does (ASCII case-insensitively); -1 when absent.
+  int64_t Find(std::string_view entry) const;
+
   ZipReader(zip* archive, std::string name, const ZipLimits& limits)
       : archive_(archive), name_(std::move(name)), limits_(limits) {}
 

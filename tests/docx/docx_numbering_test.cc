@@ -139,6 +139,28 @@ TEST(DocxNumberingTest, NumbersFromParagraphStyles) {
             (Lines{"第1章 総則", "第1条 （目的）"}));
 }
 
+// The reader keeps the definitions of recently seen numbering + styles parts (docx_reader.cc,
+// DefinitionsCache). Documents alternating between parts that differ in styles only, or in
+// numbering only, must each be numbered by their own parts.
+TEST(DocxNumberingTest, DefinitionsAreSharedOnlyBetweenIdenticalParts) {
+  const std::string numbered_style =
+      "<w:style w:type=\"paragraph\" w:styleId=\"Art\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>";
+  const std::string plain_style = "<w:style w:type=\"paragraph\" w:styleId=\"Art\"/>";
+  const std::string articles = AbstractNum(1, Lvl(0, "decimal", "第%1条")) + Num(1, 1);
+  const std::string items = AbstractNum(1, Lvl(0, "decimal", "(%1)")) + Num(1, 1);
+  const std::string body = StyledP("Art", "甲") + StyledP("Art", "乙");
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(ReadNumbered(body, articles, numbered_style), (Lines{"第1条 甲", "第2条 乙"}));
+    EXPECT_EQ(ReadNumbered(body, articles, plain_style), (Lines{"甲", "乙"}));
+    EXPECT_EQ(ReadNumbered(body, items, numbered_style), (Lines{"(1) 甲", "(2) 乙"}));
+    EXPECT_EQ(ReadNumbered(body, articles), (Lines{"甲", "乙"}));  // No styles part.
+  }
+  // Counters are per document even when the definitions are shared.
+  EXPECT_EQ(ReadNumbered(body + StyledP("Art", "丙"), articles, numbered_style),
+            (Lines{"第1条 甲", "第2条 乙", "第3条 丙"}));
+}
+
 TEST(DocxNumberingTest, OverridesAndNumberingStyles) {
   const std::string abstract = AbstractNum(1, Lvl(0, "decimal", "第%1条"));
   const std::string restart =

@@ -70,6 +70,31 @@ TEST(ZipReaderTest, ReadsStoredAndDeflatedEntries) {
   }
 }
 
+// StoredForm is the cache key for parts shared between documents: equal only for equal
+// contents stored the same way.
+TEST(ZipReaderTest, StoredFormsAreEqualExactlyForEqualEntries) {
+  const std::string styles(5000, 'x');
+  std::string a = Zip({{"word/styles.xml", styles}, {"word/other.xml", styles + "y"}});
+  std::string b = Zip({{"word/document.xml", "別の本文"}, {"word/styles.xml", styles}});
+  std::string stored = Zip({{"word/styles.xml", styles}}, ZipWriter::Compression::kStore);
+  auto za = ZipReader::Open(a, "a.docx");
+  auto zb = ZipReader::Open(b, "b.docx");
+  auto zs = ZipReader::Open(stored, "s.docx");
+  ASSERT_TRUE(za.ok() && zb.ok() && zs.ok());
+  auto key = [](ZipReader& z, const char* entry) {
+    auto k = z.StoredForm(entry);
+    EXPECT_TRUE(k.ok()) << k.status().message();
+    return k.ok() ? *k : std::string();
+  };
+  const std::string ka = key(**za, "word/styles.xml");
+  EXPECT_EQ(ka, key(**zb, "Word/Styles.xml"));
+  EXPECT_NE(ka, key(**za, "word/other.xml"));
+  EXPECT_NE(ka, key(**zs, "word/styles.xml")) << "same text, stored rather than deflated";
+  EXPECT_LT(ka.size(), 200u) << "the compressed form, not the 5000 bytes";
+  EXPECT_EQ((*za)->bytes_inflated(), 0u);
+  EXPECT_EQ((*za)->StoredForm("word/numbering.xml").status().code(), Status::Code::kNotFound);
+}
+
 TEST(ZipReaderTest, StopsInflatingABombAtTheRatioLimit) {
   // 48 MiB of zeros deflate to about 48 KiB: a ratio near 1000, under the 64 MiB size limit.
   std::string bytes =
