@@ -4,6 +4,7 @@
 
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstring>
 #include <initializer_list>
 #include <string_view>
@@ -25,12 +26,14 @@ const RE2& HeadingLine() {
 const RE2& ArticleLine() {
   static const RE2 re(
       R"(^\s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+)\s*条(?:の[0-9一二三四五六七八九十]+)?\s*)"
-      R"((?:[(【〔]([^()【】〔〕]{1,40})[)】〕])?\s*(.*)$)");
+      R"((?:[(【〔]([^()【】〔〕]{1,40})[)】〕])?\s*)");
   return re;
 }
 // 1 text, 1. text, 1．text, (1)text is a sub-item (continues), ① text.
+// ArticleLine, ItemLine and HeadingThenBody describe the start of a line: LineStart() matches
+// them there and takes the rest of the line as the body.
 const RE2& ItemLine() {
-  static const RE2 re(R"(^\s*[-・]?\s*(?:[0-9]{1,3}(?:\s+|[.、．]\s*)|[①-⑳]\s*)(.*)$)");
+  static const RE2 re(R"(^\s*[-・]?\s*(?:[0-9]{1,3}(?:\s+|[.、．]\s*)|[①-⑳]\s*))");
   return re;
 }
 
@@ -57,8 +60,29 @@ const RE2& SectionHeadingLine() {
 // A PDF table row laid out on one line: 「（監査）    委託者は、…」. The heading is followed by
 // a wide gap (two or more spaces) and the body.
 const RE2& HeadingThenBody() {
-  static const RE2 re(R"(^\s*[(【〔]([^()【】〔〕。]{1,40})[)】〕]\s{2,}(\S.*)$)");
+  static const RE2 re(R"(^\s*[(【〔]([^()【】〔〕。]{1,40})[)】〕]\s{2,})");
   return re;
+}
+
+// Matches `re`, which describes how a line starts, at the start of `line`: the rest of the
+// line (the body) must hold no line break, as if the pattern ended in (.*)$ — a greedy prefix
+// leaves the fewest line breaks to the rest, so this is the same test. Only the prefix is
+// matched with captures, not the whole line, which made these patterns a large cost.
+bool LineStart(const RE2& re, std::string_view line, std::string* group, std::string* rest) {
+  re2::StringPiece m[2];
+  const int n = std::min(2, re.NumberOfCapturingGroups() + 1);
+  if (!re.Match(line, 0, line.size(), RE2::ANCHOR_START, m, n)) return false;
+  std::string_view body = line.substr(m[0].size());
+  if (body.find('\n') != std::string_view::npos) return false;
+  if (group != nullptr) {
+    if (n > 1 && m[1].data() != nullptr) {
+      group->assign(m[1].data(), m[1].size());
+    } else {
+      group->clear();
+    }
+  }
+  if (rest != nullptr) rest->assign(body);
+  return true;
 }
 
 // A table cell holding only a short title (「監査」): the heading of the row's body cell.
@@ -128,14 +152,14 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
       previous_complete = true;
       continue;
     }
-    if (bracket && RE2::FullMatch(line, HeadingThenBody(), &captured, &rest)) {
+    if (bracket && LineStart(HeadingThenBody(), line, &captured, &rest) && !rest.empty()) {
       heading = captured;
       heading_fresh = true;
       start(p, rest);
       previous_complete = EndsSentence(line);
       continue;
     }
-    if (dai && RE2::FullMatch(line, ArticleLine(), &captured, &rest)) {
+    if (dai && LineStart(ArticleLine(), line, &captured, &rest)) {
       // An article takes the heading written just above it (（秘密の保持）/第3条), or its
       // own (第3条（秘密の保持）), or none: an earlier group heading does not carry over.
       if (!captured.empty() || !heading_fresh) heading = captured;
@@ -143,7 +167,11 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
       if (rest.empty()) previous_complete = true;
       continue;
     }
-    bool item = RE2::FullMatch(line, ItemLine(), &rest) && complete_before &&
+    // ItemLine starts with a digit, - or ・, or ①-⑳ (U+2460-2473, UTF-8 E2 91 xx), though
+    // NFKC has already made those digits.
+    const bool numbered = !lead.empty() && ((lead[0] >= '0' && lead[0] <= '9') ||
+                                            StartsWithAny(lead, {"-", "・", "\xE2\x91"}));
+    bool item = numbered && complete_before && LineStart(ItemLine(), line, nullptr, nullptr) &&
                 !RE2::PartialMatch(line, QuantityStart());
     if (item || heading_fresh || out.empty()) {
       start(p, p.text);
