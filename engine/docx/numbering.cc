@@ -109,6 +109,10 @@ void NumberingDefinitions::ParseNumbering(const xmlNode* root) {
     auto it = abstracts.find(*id);
     return it == abstracts.end() ? nullptr : it->second;
   };
+  // The count is kept per abstractNum (ECMA-376 §17.9, and what Word does): w:num instances
+  // of one abstractNum continue each other's numbering; one with w:startOverride restarts the
+  // shared count at its first paragraph of that level (see DocxNumbering::Next).
+  std::map<const xmlNode*, int> counter_ids;  // abstractNum (after numStyleLink) → counter.
   for (const auto& [num_id, num] : nums) {
     const xmlNode* abstract = abstract_of(num);
     if (abstract == nullptr) continue;
@@ -123,6 +127,8 @@ void NumberingDefinitions::ParseNumbering(const xmlNode* root) {
       abstract = abstract_of(target->second);
       if (abstract == nullptr) continue;
     }
+    counter_of_[num_id] =
+        counter_ids.emplace(abstract, static_cast<int>(counter_ids.size())).first->second;
     Levels levels;
     for (const xmlNode* lvl : ChildElements(abstract, "lvl")) {
       auto ilvl = ParseNumber(Attr(lvl, "ilvl"));
@@ -137,7 +143,10 @@ void NumberingDefinitions::ParseNumbering(const xmlNode* root) {
         ParseLevel(lvl, &(level ? *level : level.emplace()));
       }
       if (auto start = ChildVal(o, "startOverride")) {
-        if (auto n = ParseNumber(*start); n && level) level->start = *n;
+        if (auto n = ParseNumber(*start); n && level) {
+          level->start = *n;
+          level->start_override = true;
+        }
       }
     }
     nums_.emplace(num_id, std::move(levels));
@@ -187,13 +196,22 @@ const NumberingDefinitions::Levels* NumberingDefinitions::levels(int num_id) con
   return num == nums_.end() ? nullptr : &num->second;
 }
 
+int NumberingDefinitions::counter(int num_id) const {
+  auto it = counter_of_.find(num_id);
+  return it == counter_of_.end() ? -1 : it->second;
+}
+
 std::string DocxNumbering::Next(const ListRef& ref) {
   const NumberingDefinitions::Levels* found = definitions_->levels(ref.num_id);
   if (found == nullptr || ref.level < 0 || ref.level >= kLevels) return "";
   const NumberingDefinitions::Levels& levels = *found;
   if (!levels[ref.level]) return "";
   const NumberingDefinitions::Level& level = *levels[ref.level];
-  Counters& c = counters_[ref.num_id];
+  Counters& c = counters_[definitions_->counter(ref.num_id)];
+  // A w:startOverride restarts the shared count once, where its w:num is first used.
+  if (level.start_override && restarted_.insert({ref.num_id, ref.level}).second) {
+    c.started[ref.level] = false;
+  }
   if (c.started[ref.level] && c.value[ref.level] < kMaxNumber) {
     ++c.value[ref.level];
   } else if (!c.started[ref.level]) {

@@ -8,7 +8,9 @@
 //     the level whose w:pStyle names the style, else level 0;
 //   - w:num → w:abstractNum, following w:numStyleLink once (to the numbering style's num);
 //     w:lvlOverride/w:lvl replaces what it specifies of a level, w:startOverride its start;
-//   - counters are kept per numId and level; a level restarts when a shallower level is used
+//   - counters are kept per abstractNum and level, so w:num instances of one abstractNum
+//     continue each other (as Word does); w:startOverride restarts the count where its w:num
+//     is first used at that level; a level restarts when a shallower level is used
 //     (or as w:lvlRestart says; 0 = never); a level not yet used shows its w:start;
 //   - w:lvlText "%1.%2" is expanded with each level's w:numFmt (see number_format.h), all in
 //     decimal when the level is w:isLgl; a bullet or numFmt "none" level shows no label.
@@ -28,7 +30,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 
 namespace tokki {
 
@@ -44,9 +48,10 @@ class NumberingDefinitions {
     int64_t start = 1;
     std::string format = "decimal";
     std::string text;
-    std::optional<int> restart;  // w:lvlRestart.
-    bool legal = false;          // w:isLgl.
-    std::string style;           // w:pStyle.
+    std::optional<int> restart;   // w:lvlRestart.
+    bool legal = false;           // w:isLgl.
+    std::string style;            // w:pStyle.
+    bool start_override = false;  // `start` comes from this w:num's w:startOverride.
   };
   using Levels = std::array<std::optional<Level>, kLevels>;
 
@@ -59,6 +64,9 @@ class NumberingDefinitions {
 
   // The levels of a numId; null when it is not defined.
   const Levels* levels(int num_id) const;
+
+  // The counter a numId uses: one per abstractNum, shared by its w:num instances.
+  int counter(int num_id) const;
 
  private:
   struct Style {
@@ -74,6 +82,7 @@ class NumberingDefinitions {
   std::map<std::string, Style> styles_;
   std::string default_style_;
   std::map<int, Levels> nums_;  // numId → effective levels (overrides applied).
+  std::map<int, int> counter_of_;
 };
 
 class DocxNumbering {
@@ -100,7 +109,8 @@ class DocxNumbering {
   };
 
   std::shared_ptr<const NumberingDefinitions> definitions_;
-  std::map<int, Counters> counters_;
+  std::map<int, Counters> counters_;         // By NumberingDefinitions::counter().
+  std::set<std::pair<int, int>> restarted_;  // (numId, level) whose override was applied.
 };
 
 }  // namespace tokki

@@ -171,7 +171,14 @@ TEST(DocxNumberingTest, OverridesAndNumberingStyles) {
   EXPECT_EQ(ReadNumbered(NumP(1, 0, "a") + NumP(1, 0, "b") + NumP(2, 0, "c") + NumP(2, 0, "d") +
                              NumP(1, 0, "e") + NumP(3, 0, "f"),
                          abstract + Num(1, 1) + Num(2, 1, restart) + Num(3, 1, relevel)),
-            (Lines{"第1条 a", "第2条 b", "第5条 c", "第6条 d", "第3条 e", "A) f"}));
+            (Lines{"第1条 a", "第2条 b", "第5条 c", "第6条 d", "第7条 e", "H) f"}))
+      << "the three w:num share abstractNum 1 and so one count (Word, ECMA-376 §17.9): num 2 "
+         "restarts it at 5 where first used, num 1 and num 3 continue it";
+  // Continued across instances without overrides too (two lists pasted together).
+  EXPECT_EQ(ReadNumbered(NumP(1, 0, "a") + P("間") + NumP(2, 0, "b") + NumP(1, 0, "c"),
+                         abstract + Num(1, 1) + Num(2, 1) +
+                             AbstractNum(2, Lvl(0, "decimal", "%1.")) + Num(3, 2)),
+            (Lines{"第1条 a", "間", "第2条 b", "第3条 c"}));
   // w:numStyleLink: num 11 → abstractNum 5 → style ListStyle → num 10 → abstractNum 6.
   const std::string styles =
       "<w:style w:type=\"numbering\" w:styleId=\"ListStyle\"><w:pPr><w:numPr>"
