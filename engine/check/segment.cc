@@ -8,6 +8,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 
 #include "text/normalize.h"
 
@@ -120,6 +121,44 @@ bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> p
   return false;
 }
 
+// A bracketed heading broken over two lines, as PDF table cells wrap it: 「（不適正な利用の禁」
+// then 「止）」. In a two-column row each line also carries part of the body after a wide gap:
+// 「（目的外利用及び提   受託者は、…以外の目」 / 「供の禁止）       的に利用し、…」.
+const RE2& OpenHeadingFragment() {
+  static const RE2 re(R"(^\s*[(【〔][^()【】〔〕。]{1,39}$)");
+  return re;
+}
+const RE2& CloseHeadingFragment() {
+  static const RE2 re(R"(^\s*([^()【】〔〕。\s]{1,20}[)】〕])\s*(.*)$)");
+  return re;
+}
+
+// A line cut at its first run of two or more spaces (the gap between table columns):
+// (before, after), after empty when there is no gap.
+std::pair<std::string, std::string> SplitAtGap(const std::string& line) {
+  size_t start = line.find_first_not_of(" \t");
+  if (start == std::string::npos) return {"", ""};
+  size_t gap = line.find("  ", start);
+  if (gap == std::string::npos) return {line.substr(start), ""};
+  size_t body = line.find_first_not_of(" \t", gap);
+  return {line.substr(start, gap - start), body == std::string::npos ? "" : line.substr(body)};
+}
+
+// Joins `line` with the next paragraph's NFKC text when they are the two halves of a heading
+// (and of the body beside it): returns the joined line, the body after a wide gap so that
+// HeadingThenBody reads it; "" when they are not such halves.
+std::string JoinWrappedHeading(const std::string& line, const std::string& next) {
+  auto [head1, body1] = SplitAtGap(line);
+  auto [head2, body2] = SplitAtGap(next);
+  std::string close, rest;
+  if (!RE2::FullMatch(head1, OpenHeadingFragment()) ||
+      !RE2::FullMatch(head2, CloseHeadingFragment(), &close, &rest)) {
+    return "";
+  }
+  std::string body = body1 + rest + body2;
+  return head1 + close + (body.empty() ? "" : "  " + body);
+}
+
 }  // namespace
 
 std::vector<Provision> SegmentProvisions(const Document& doc) {
@@ -136,8 +175,16 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     out.push_back(std::move(prov));
     heading_fresh = false;
   };
-  for (const Paragraph& p : doc.paragraphs) {
+  for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
+    const Paragraph& p = doc.paragraphs[i];
     std::string line = Nfkc(p.text);
+    if (i + 1 < doc.paragraphs.size() && StartsWithAny(Lead(line), {"(", "【", "〔"})) {
+      std::string joined = JoinWrappedHeading(line, Nfkc(doc.paragraphs[i + 1].text));
+      if (!joined.empty()) {
+        line = std::move(joined);
+        ++i;
+      }
+    }
     std::string captured, rest;
     const bool complete_before = previous_complete;
     previous_complete = EndsSentence(line);

@@ -283,6 +283,35 @@ TEST(SegmentTest, ArticlesHeadingsAndItems) {
   EXPECT_EQ(p[0].norm_text, "第3条受託者は、秘密を漏らしてはならない。");
 }
 
+// PDF table cells wrap a long heading: 「（不適正な利用の禁」 / 「止）」, sometimes with the body
+// going on after the closing bracket.
+TEST(SegmentTest, HeadingWrappedOverTwoLinesIsJoined) {
+  Document doc;
+  doc.file = "a.pdf";
+  int n = 0;
+  for (const char* line :
+       {"（不適正な利用の禁", "止）",
+        "乙は、違法又は不当な行為を助長するおそれがある方法により利用してはならない。",
+        "（従事者への周知及び監", "督）    乙は、従事者に周知しなければならない。",
+        "（目的外利用及び提   乙は、個人情報を本業務以外の目",
+        "供の禁止）       的に利用してはならない。", "（未完の括弧", "本文が続く。"}) {
+    doc.paragraphs.push_back({line, ++n, 1, true});
+  }
+  auto p = SegmentProvisions(doc);
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_EQ(p[0].heading, "不適正な利用の禁止");
+  EXPECT_EQ(p[0].first_paragraph, 3);
+  EXPECT_EQ(p[1].heading, "従事者への周知及び監督");
+  EXPECT_EQ(p[1].text, "乙は、従事者に周知しなければならない。");
+  // Two columns wrapped together: heading and body each rejoined.
+  EXPECT_EQ(p[2].heading, "目的外利用及び提供の禁止");
+  EXPECT_EQ(p[2].norm_text, "乙は、個人情報を本業務以外の目的に利用してはならない。");
+  // Not a wrapped heading: the next line does not close the bracket. (In a table a short
+  // cell is a heading of its own.)
+  EXPECT_EQ(p[3].heading, "(未完の括弧");
+  EXPECT_EQ(p[3].text, "本文が続く。");
+}
+
 TEST(NormalizeForMatchTest, ReadsCountingNumeralsOnly) {
   EXPECT_EQ(NormalizeForMatch("第十五条"), "第15条");
   EXPECT_EQ(NormalizeForMatch("第 三 項"), "第3項");
