@@ -10,7 +10,7 @@ OUT_DIR ?= out
 BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev libre2-dev \
   libpoppler-cpp-dev \
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-TEST_PKGS := libxml2-utils python3 python3-docx pandoc poppler-utils \
+TEST_PKGS := libxml2-utils python3 python3-docx python3-uno pandoc poppler-utils \
   libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic
 
 .PHONY: all setup setup-test configure build run test bench format clean

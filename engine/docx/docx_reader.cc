@@ -1,9 +1,15 @@
 // ReadDocx (read/document.h): the paragraphs of word/document.xml in reading order, as Word
-// shows them with tracked changes accepted. See /work/shared/DOCX.md, "Reading agreements".
+// shows them with tracked changes accepted (or, on request, rejected). See /work/shared/DOCX.md,
+// "Reading agreements".
+//
+// Tracked changes: accepting keeps w:ins and w:moveTo and drops w:del and w:moveFrom; rejecting
+// does the opposite (w:delText is then text) and restores numbering from w:pPrChange. A paragraph
+// whose mark is removed (deleted when accepting, inserted when rejecting) joins its content to the
+// next paragraph, which gives the number, as Word does.
 //
 // Not read: headers, footers, footnotes, endnotes, comments (other parts); hidden text (direct
-// w:vanish); deleted text; field instructions; ruby readings (w:rt). Text boxes are read once,
-// as paragraphs after the paragraph that anchors them.
+// w:vanish); tracked changes not shown; field instructions; ruby readings (w:rt). Text boxes are
+// read once, as paragraphs after the paragraph that anchors them.
 #include <algorithm>
 #include <list>
 #include <mutex>
@@ -192,7 +198,8 @@ Result<std::shared_ptr<const NumberingDefinitions>> LoadNumbering(ZipReader& zip
 struct ParagraphText {
   std::string text;
   std::vector<bool> fields;  // Open complex fields: true once past w:fldChar "separate".
-  bool deleted = false;      // Held deleted or moved-away content.
+  bool dropped = false;      // Held tracked changes that are not shown (deleted text when
+                             // accepting, inserted text when rejecting).
   std::vector<const xmlNode*> text_boxes;
 
   bool Visible() const {
@@ -202,9 +209,9 @@ struct ParagraphText {
 
 class BodyReader {
  public:
-  BodyReader(const std::string& name, const ReadLimits& limits, DocxNumbering* numbering,
-             Document* doc)
-      : name_(name), limits_(limits), numbering_(numbering), doc_(doc) {}
+  BodyReader(const std::string& name, const ReadLimits& limits, TrackedChanges changes,
+             DocxNumbering* numbering, Document* doc)
+      : name_(name), limits_(limits), changes_(changes), numbering_(numbering), doc_(doc) {}
 
   // Numbers every w:p below root in document order: Paragraph::source_node.
   void NumberParagraphs(const xmlNode* root) {
@@ -215,17 +222,30 @@ class BodyReader {
     }
   }
 
+  // The body: its blocks, then content left over from a removed last paragraph mark.
+  Status Body(const xmlNode* body) {
+    TOKKI_RETURN_IF_ERROR(Blocks(body, false));
+    return Flush(false);
+  }
+
+ private:
   // Block-level content: paragraphs, tables (rows, cells, nested tables) and the wrappers
   // that may hold them. Recursion is bounded by libxml2's nesting limit (256 without HUGE).
+  // Content joined to the next paragraph does not flow into a table or out of a cell.
   Status Blocks(const xmlNode* container, bool in_table) {
     for (const xmlNode* c : ChildElements(container)) {
       if (IsElement(c, "p")) {
         TOKKI_RETURN_IF_ERROR(ReadParagraph(c, in_table));
       } else if (IsElement(c, "tbl")) {
+        TOKKI_RETURN_IF_ERROR(Flush(in_table));
         TOKKI_RETURN_IF_ERROR(Blocks(c, true));
-      } else if (IsElement(c, "tr") || IsElement(c, "tc") || IsElement(c, "customXml") ||
-                 IsElement(c, "sdtContent") || IsElement(c, "ins") || IsElement(c, "moveTo")) {
+      } else if (IsElement(c, "tc")) {
         TOKKI_RETURN_IF_ERROR(Blocks(c, in_table));
+        TOKKI_RETURN_IF_ERROR(Flush(in_table));
+      } else if (IsElement(c, "tr") || IsElement(c, "customXml") || IsElement(c, "sdtContent")) {
+        TOKKI_RETURN_IF_ERROR(Blocks(c, in_table));
+      } else if (IsChange(c)) {
+        if (Shown(c)) TOKKI_RETURN_IF_ERROR(Blocks(c, in_table));
       } else if (IsElement(c, "sdt")) {
         TOKKI_RETURN_IF_ERROR(Blocks(FirstChildElement(c, "sdtContent"), in_table));
       } else if (IsElement(c, "AlternateContent")) {
@@ -235,37 +255,81 @@ class BodyReader {
     return Status::Ok();
   }
 
- private:
+  // Tracked changes that hold content: insertions (w:ins, w:moveTo) and deletions (w:del,
+  // w:moveFrom). Shown: an insertion when accepting, a deletion when rejecting.
+  static bool IsChange(const xmlNode* c) {
+    return IsElement(c, "ins") || IsElement(c, "moveTo") || IsElement(c, "del") ||
+           IsElement(c, "moveFrom");
+  }
+  bool Shown(const xmlNode* change) const {
+    const bool insertion = IsElement(change, "ins") || IsElement(change, "moveTo");
+    return insertion == (changes_ == TrackedChanges::kAccept);
+  }
+
   Status ReadParagraph(const xmlNode* p, bool in_table) {
     ParagraphText para;
     Inline(p, &para);
-    std::string text = Trim(para.text);
     const xmlNode* ppr = FirstChildElement(p, "pPr");
     const xmlNode* mark = FirstChildElement(ppr, "rPr");
-    // A deleted (or moved-away) paragraph is gone once the changes are accepted, and a hidden
-    // one is not shown: neither shows nor counts a number.
-    const bool gone = FirstChildElement(mark, "del") != nullptr ||
-                      FirstChildElement(mark, "moveFrom") != nullptr ||
-                      ((para.deleted || OnOffChild(mark, "vanish")) && text.empty());
+    const auto removed = [&](const xmlNode* c) { return IsChange(c) && !Shown(c); };
+    const std::vector<xmlNode*> mark_changes = ChildElements(mark);
+    if (std::any_of(mark_changes.begin(), mark_changes.end(), removed)) {
+      if (carry_.text.empty()) carry_.p = p;
+      carry_.text += para.text;
+      return TextBoxes(para, in_table);
+    }
+    std::string text = Trim(carry_.text + para.text);
+    carry_ = Carry();
+    // A paragraph that held only hidden text or tracked changes not shown is not shown and
+    // counts no number.
+    const bool gone = (para.dropped || OnOffChild(mark, "vanish")) && text.empty();
+    // Rejecting restores the paragraph properties (numbering) recorded before the change.
+    const xmlNode* props = ppr;
+    if (const xmlNode* change = FirstChildElement(ppr, "pPrChange");
+        change != nullptr && changes_ == TrackedChanges::kReject) {
+      props = FirstChildElement(change, "pPr");
+    }
     std::string label;
     if (!gone) {
-      if (auto ref = numbering_->Resolve(ppr)) label = Trim(numbering_->Next(*ref));
+      if (auto ref = numbering_->Resolve(props)) label = Trim(numbering_->Next(*ref));
     }
     if (!label.empty()) text = text.empty() ? label : label + " " + text;
-    if (!text.empty()) {
-      if (doc_->paragraphs.size() >= limits_.max_paragraphs) {
-        return Status::Invalid(name_ + ": 段落が多すぎます (上限 " +
-                               std::to_string(limits_.max_paragraphs) + ")");
-      }
-      Paragraph out;
-      out.text = std::move(text);
-      out.index = static_cast<int>(doc_->paragraphs.size()) + 1;
-      out.in_table = in_table;
-      auto ordinal = ordinals_.find(p);
-      if (ordinal != ordinals_.end()) out.source_node = ordinal->second;
-      doc_->paragraphs.push_back(std::move(out));
+    if (!text.empty()) TOKKI_RETURN_IF_ERROR(Emit(std::move(text), p, in_table));
+    return TextBoxes(para, in_table);
+  }
+
+  // Text boxes are read after their anchor, apart from content joined to the next paragraph.
+  Status TextBoxes(const ParagraphText& para, bool in_table) {
+    if (para.text_boxes.empty()) return Status::Ok();
+    Carry outer = std::exchange(carry_, Carry());
+    for (const xmlNode* box : para.text_boxes) {
+      TOKKI_RETURN_IF_ERROR(Blocks(box, in_table));
+      TOKKI_RETURN_IF_ERROR(Flush(in_table));
     }
-    for (const xmlNode* box : para.text_boxes) TOKKI_RETURN_IF_ERROR(Blocks(box, in_table));
+    carry_ = std::move(outer);
+    return Status::Ok();
+  }
+
+  // Content joined to a next paragraph that does not come: a paragraph of its own.
+  Status Flush(bool in_table) {
+    std::string text = Trim(carry_.text);
+    const xmlNode* p = carry_.p;
+    carry_ = Carry();
+    return text.empty() ? Status::Ok() : Emit(std::move(text), p, in_table);
+  }
+
+  Status Emit(std::string text, const xmlNode* p, bool in_table) {
+    if (doc_->paragraphs.size() >= limits_.max_paragraphs) {
+      return Status::Invalid(name_ + ": 段落が多すぎます (上限 " +
+                             std::to_string(limits_.max_paragraphs) + ")");
+    }
+    Paragraph out;
+    out.text = std::move(text);
+    out.index = static_cast<int>(doc_->paragraphs.size()) + 1;
+    out.in_table = in_table;
+    auto ordinal = ordinals_.find(p);
+    if (ordinal != ordinals_.end()) out.source_node = ordinal->second;
+    doc_->paragraphs.push_back(std::move(out));
     return Status::Ok();
   }
 
@@ -275,16 +339,19 @@ class BodyReader {
       if (IsElement(c, "r")) {
         RunContent(c, OnOffChild(FirstChildElement(c, "rPr"), "vanish"), para);
       } else if (IsElement(c, "hyperlink") || IsElement(c, "smartTag") ||
-                 IsElement(c, "customXml") || IsElement(c, "ins") || IsElement(c, "moveTo") ||
-                 IsElement(c, "fldSimple") || IsElement(c, "dir") || IsElement(c, "bdo") ||
-                 IsElement(c, "sdtContent")) {
+                 IsElement(c, "customXml") || IsElement(c, "fldSimple") || IsElement(c, "dir") ||
+                 IsElement(c, "bdo") || IsElement(c, "sdtContent")) {
         Inline(c, para);
+      } else if (IsChange(c)) {
+        if (Shown(c)) {
+          Inline(c, para);
+        } else {
+          para->dropped = true;
+        }
       } else if (IsElement(c, "sdt")) {
         Inline(FirstChildElement(c, "sdtContent"), para);
       } else if (IsElement(c, "AlternateContent")) {
         Inline(ChosenBranch(c), para);
-      } else if (IsElement(c, "del") || IsElement(c, "moveFrom")) {
-        para->deleted = true;
       }
     }
   }
@@ -295,7 +362,8 @@ class BodyReader {
       if (!hidden && para->Visible()) para->text += s;
     };
     for (const xmlNode* c : ChildElements(run)) {
-      if (IsElement(c, "t")) {
+      // w:delText is only found in w:del, which is read only when rejecting.
+      if (IsElement(c, "t") || IsElement(c, "delText")) {
         add(TextContent(c));
       } else if (IsElement(c, "tab") || IsElement(c, "ptab")) {
         add(" ");
@@ -322,7 +390,7 @@ class BodyReader {
         Inline(FirstChildElement(c, "rubyBase"), &base);
         add(base.text);
       }
-      // Skipped: w:rPr, w:delText, w:instrText, w:delInstrText, w:softHyphen, w:sym,
+      // Skipped: w:rPr, w:instrText, w:delInstrText, w:softHyphen, w:sym,
       // w:footnoteReference, w:commentReference, w:lastRenderedPageBreak, ...
     }
   }
@@ -339,17 +407,30 @@ class BodyReader {
     }
   }
 
+  // Content of paragraphs whose mark is removed, waiting for the next paragraph.
+  struct Carry {
+    std::string text;
+    const xmlNode* p = nullptr;  // The first of those paragraphs.
+  };
+
   const std::string& name_;
   const ReadLimits& limits_;
+  const TrackedChanges changes_;
   DocxNumbering* numbering_;
   Document* doc_;
   std::unordered_map<const xmlNode*, int> ordinals_;
+  Carry carry_;
 };
 
 }  // namespace
 
 Result<Document> ReadDocx(std::string_view bytes, const std::string& name,
                           const ReadLimits& limits) {
+  return ReadDocx(bytes, name, limits, TrackedChanges::kAccept);
+}
+
+Result<Document> ReadDocx(std::string_view bytes, const std::string& name, const ReadLimits& limits,
+                          TrackedChanges changes) {
   if (bytes.size() > limits.max_file_bytes) {
     const size_t mib = limits.max_file_bytes >> 20;
     return Status::Invalid(name + ": ファイルが大きすぎます (上限 " +
@@ -397,9 +478,9 @@ Result<Document> ReadDocx(std::string_view bytes, const std::string& name,
   Document doc;
   doc.file = name;
   doc.format = "docx";
-  BodyReader reader(name, limits, &numbering, &doc);
+  BodyReader reader(name, limits, changes, &numbering, &doc);
   reader.NumberParagraphs(root);
-  TOKKI_RETURN_IF_ERROR(reader.Blocks(FirstChildElement(root, "body"), false));
+  TOKKI_RETURN_IF_ERROR(reader.Body(FirstChildElement(root, "body")));
   return doc;
 }
 

@@ -50,11 +50,34 @@ std::string ResolveTarget(const std::string& rels_name, const std::string& targe
   return path;
 }
 
+// Core properties with `title` as the text of dc:title (the template must have one).
+Result<std::string> WithTitle(std::string core, const std::string& title) {
+  const std::string open = "<dc:title>";
+  size_t start = core.find(open);
+  size_t end = start == std::string::npos ? start : core.find("</dc:title>", start);
+  if (end == std::string::npos) return Status::Internal(std::string(kCore) + ": no <dc:title>");
+  std::string text;  // Without the C0 controls XML 1.0 cannot hold (tabs and breaks as spaces).
+  for (unsigned char c : title) {
+    if (c >= 0x20) {
+      text += static_cast<char>(c);
+    } else if (c == '\t' || c == '\n' || c == '\r') {
+      text += ' ';
+    }
+  }
+  xmlChar* escaped = xmlEncodeSpecialChars(nullptr, X(text.c_str()));
+  if (escaped == nullptr) return Status::Internal("libxml2: cannot escape the title");
+  core.replace(start + open.size(), end - start - open.size(), reinterpret_cast<char*>(escaped));
+  xmlFree(escaped);
+  return core;
+}
+
 // Streams paragraphs as WordprocessingML with libxml2's text writer. The `w` prefix is the
-// one the template's document.xml declares on its root (checked at load).
+// one the template's document.xml declares on its root (checked at load). `info` gives the
+// author and date of tracked changes and must outlive the writer.
 class BodyWriter {
  public:
-  BodyWriter() : buf_(xmlBufferCreate()), w_(xmlNewTextWriterMemory(buf_, 0)) {}
+  explicit BodyWriter(const DocxDocumentInfo& info)
+      : info_(info), buf_(xmlBufferCreate()), w_(xmlNewTextWriterMemory(buf_, 0)) {}
   ~BodyWriter() {
     if (w_) xmlFreeTextWriter(w_);
     xmlBufferFree(buf_);
@@ -66,12 +89,35 @@ class BodyWriter {
   // through libxml2's escaping. (Element-by-element writing was a sixth of WriteDocx.)
   void Paragraph(const DocxParagraph& p) {
     Raw("<w:p>");
-    if (!p.style.empty()) {
-      Raw("<w:pPr><w:pStyle w:val=\"");
-      Escaped(p.style);
-      Raw("\"/></w:pPr>");
+    if (!p.style.empty() || p.mark != DocxChange::kNone || p.old_style) {
+      // Schema order of w:pPr children: pStyle ... rPr, sectPr, pPrChange.
+      Raw("<w:pPr>");
+      Style(p.style);
+      if (p.mark != DocxChange::kNone) {
+        Raw("<w:rPr>");
+        Revision(p.mark == DocxChange::kInserted ? "w:ins" : "w:del", true);
+        Raw("</w:rPr>");
+      }
+      if (p.old_style) {
+        Revision("w:pPrChange", false);
+        Raw("<w:pPr>");
+        Style(*p.old_style);
+        Raw("</w:pPr></w:pPrChange>");
+      }
+      Raw("</w:pPr>");
     }
-    for (const auto& r : p.runs) Run(r);
+    for (const auto& r : p.runs) {
+      if (r.change == DocxChange::kNone) {
+        Run(r);
+        continue;
+      }
+      const char* element = r.change == DocxChange::kInserted ? "w:ins" : "w:del";
+      Revision(element, false);
+      Run(r);
+      Raw("</");
+      Raw(element);
+      Raw(">");
+    }
     Raw("</w:p>");
   }
 
@@ -85,6 +131,28 @@ class BodyWriter {
 
  private:
   void Raw(const char* markup) { xmlTextWriterWriteRaw(w_, X(markup)); }
+
+  void Style(const std::string& style) {
+    if (style.empty()) return;
+    Raw("<w:pStyle w:val=\"");
+    Escaped(style);
+    Raw("\"/>");
+  }
+
+  // The start tag of a tracked change (an empty element when `empty`), with a new id.
+  void Revision(const char* element, bool empty) {
+    Raw("<");
+    Raw(element);
+    Raw(" w:id=\"");
+    Raw(std::to_string(next_revision_id_++).c_str());
+    Raw("\" w:author=\"");
+    Escaped(info_.revision_author);
+    if (!info_.revision_date.empty()) {
+      Raw("\" w:date=\"");
+      Escaped(info_.revision_date);
+    }
+    Raw(empty ? "\"/>" : "\">");
+  }
   // xmlTextWriterWriteString escapes only inside an element the writer opened itself.
   void Escaped(const std::string& text) {
     xmlChar* escaped = xmlEncodeSpecialChars(nullptr, X(text.c_str()));
@@ -96,10 +164,17 @@ class BodyWriter {
     xmlFree(escaped);
   }
 
-  void Text(const std::string& text) {
+  // Text of a tracked change is always written with xml:space="preserve", as Word does.
+  void Text(const std::string& text, DocxChange change) {
     if (text.empty()) return;
-    bool preserve =
-        text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string::npos;
+    if (change == DocxChange::kDeleted) {
+      Raw("<w:delText xml:space=\"preserve\">");
+      Escaped(text);
+      Raw("</w:delText>");
+      return;
+    }
+    bool preserve = change == DocxChange::kInserted || text.front() == ' ' || text.back() == ' ' ||
+                    text.find("  ") != std::string::npos;
     Raw(preserve ? "<w:t xml:space=\"preserve\">" : "<w:t>");
     Escaped(text);
     Raw("</w:t>");
@@ -114,20 +189,30 @@ class BodyWriter {
       if (r.underline) Raw("<w:u w:val=\"single\"/>");
       Raw("</w:rPr>");
     }
+    // Other C0 controls cannot appear in XML 1.0 (text read from PDF or plain-text files may
+    // hold form feeds or stray controls): they are dropped.
     size_t from = 0;
     for (size_t i = 0; i <= r.text.size(); ++i) {
-      if (i == r.text.size() || r.text[i] == '\t' || r.text[i] == '\n') {
-        Text(r.text.substr(from, i - from));
-        if (i < r.text.size()) Raw(r.text[i] == '\t' ? "<w:tab/>" : "<w:br/>");
+      const unsigned char c = i < r.text.size() ? r.text[i] : '\n';
+      if (i == r.text.size() || c < 0x20) {
+        Text(r.text.substr(from, i - from), r.change);
+        if (i == r.text.size()) break;
+        if (c == '\t') {
+          Raw("<w:tab/>");
+        } else if (c == '\n' || (c == '\r' && (i + 1 == r.text.size() || r.text[i + 1] != '\n'))) {
+          Raw("<w:br/>");
+        }
         from = i + 1;
       }
     }
     Raw("</w:r>");
   }
 
+  const DocxDocumentInfo& info_;
   xmlBufferPtr buf_;
   xmlTextWriterPtr w_;
   bool failed_ = false;
+  int next_revision_id_ = 1;
 };
 
 }  // namespace
@@ -191,13 +276,18 @@ Result<std::shared_ptr<const DocxTemplate>> DocxTemplate::Load(const std::string
 
 Result<std::string> WriteDocx(const DocxTemplate& tmpl, const std::vector<DocxParagraph>& body,
                               const Date& date) {
+  return WriteDocx(tmpl, body, date, DocxDocumentInfo());
+}
+
+Result<std::string> WriteDocx(const DocxTemplate& tmpl, const std::vector<DocxParagraph>& body,
+                              const Date& date, const DocxDocumentInfo& info) {
   ZipWriter zip;
   for (size_t i = 0; i < tmpl.parts().size(); ++i) {
     const auto& [name, data] = tmpl.parts()[i];
     if (tmpl.static_index(i) >= 0) {
       zip.AddCopy(name, tmpl.static_parts(), static_cast<uint64_t>(tmpl.static_index(i)));
     } else if (name == kDocument) {
-      BodyWriter writer;
+      BodyWriter writer(info);
       if (!writer.ok()) return Status::Internal("libxml2: cannot allocate a text writer");
       for (const auto& p : body) writer.Paragraph(p);
       if (!writer.ok()) return Status::Internal("libxml2: cannot write the document body");
@@ -205,6 +295,9 @@ Result<std::string> WriteDocx(const DocxTemplate& tmpl, const std::vector<DocxPa
     } else if (name == kCore) {
       std::string core = data;
       ReplaceAll(core, kDatePlaceholder, date.ToIso());
+      if (!info.title.empty()) {
+        TOKKI_ASSIGN_OR_RETURN(core, WithTitle(std::move(core), info.title));
+      }
       // Under 1 KiB: deflating it saves ~300 bytes and costs a zlib stream set-up.
       zip.Add(name, std::move(core), ZipWriter::Compression::kStore);
     } else {

@@ -9,6 +9,7 @@
 #define TOKKI_DOCX_DOCX_WRITER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,15 +19,36 @@
 
 namespace tokki {
 
+// A tracked change (revision): the author and date come from DocxDocumentInfo.
+enum class DocxChange { kNone, kInserted, kDeleted };
+
 struct DocxRun {
-  std::string text;  // '\t' becomes <w:tab/>, '\n' becomes <w:br/>.
+  std::string text;  // '\t' becomes <w:tab/>, '\n' (or "\r\n", '\r') becomes <w:br/>.
   bool bold = false;
   bool underline = false;
+  // kInserted: the run is written inside w:ins; kDeleted: inside w:del, its text as w:delText.
+  DocxChange change = DocxChange::kNone;
 };
 
 struct DocxParagraph {
   std::string style;  // Paragraph style id from the template's styles.xml.
   std::vector<DocxRun> runs;
+  // A tracked change of the paragraph mark (w:pPr/w:rPr/w:ins or w:del): rejecting an inserted
+  // mark or accepting a deleted one joins the paragraph's content to the next paragraph.
+  DocxChange mark = DocxChange::kNone;
+  // Set when the paragraph's style before the tracked changes differs from `style` (w:pPrChange,
+  // so that rejecting restores it): the old style id, "" for the default paragraph style.
+  std::optional<std::string> old_style = std::nullopt;
+};
+
+// What a document carries besides its body.
+struct DocxDocumentInfo {
+  std::string title;  // dc:title of the core properties; the template's when empty.
+  // w:author and w:date of every tracked change (w:ins, w:del, w:pPrChange); the date as
+  // xsd:dateTime ("2026-11-22T13:00:00Z"), none written when empty. Their w:id run 1, 2, ... in
+  // document order.
+  std::string revision_author;
+  std::string revision_date;
 };
 
 class DocxTemplate {
@@ -58,6 +80,9 @@ class DocxTemplate {
 // Builds the package. `date` is written to the core properties (created/modified).
 Result<std::string> WriteDocx(const DocxTemplate& tmpl, const std::vector<DocxParagraph>& body,
                               const Date& date);
+// The same with a title and tracked changes (docx/redline_writer.h).
+Result<std::string> WriteDocx(const DocxTemplate& tmpl, const std::vector<DocxParagraph>& body,
+                              const Date& date, const DocxDocumentInfo& info);
 
 }  // namespace tokki
 

@@ -48,6 +48,12 @@ Result<Document> ReadDocument(const std::string& path, const ReadLimits& limits 
 // The readers, on bytes already in memory; `name` is used in messages.
 Result<Document> ReadDocx(std::string_view bytes, const std::string& name,
                           const ReadLimits& limits = {});
+// How ReadDocx reads tracked changes: as Word shows the document once all are accepted (the
+// current text, the default), or once all are rejected (the text before the changes: inserted
+// text dropped, deleted text kept).
+enum class TrackedChanges { kAccept, kReject };
+Result<Document> ReadDocx(std::string_view bytes, const std::string& name, const ReadLimits& limits,
+                          TrackedChanges changes);
 Result<Document> ReadPdf(std::string_view bytes, const std::string& name,
                          const ReadLimits& limits = {});
 // UTF-8 (with or without BOM), UTF-16 with BOM, or Shift_JIS/CP932, detected and converted
