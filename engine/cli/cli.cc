@@ -18,10 +18,13 @@
 #include "base/file.h"
 #include "check/checker.h"
 #include "cli/data_paths.h"
+#include "diff/compare.h"
 #include "docx/annotate.h"
+#include "docx/redline_writer.h"
 #include "read/document.h"
 #include "report/annex_render.h"
 #include "report/check_render.h"
+#include "report/diff_render.h"
 #include "report/library_render.h"
 #include "text/date.h"
 
@@ -48,6 +51,11 @@ struct Options {
   std::vector<std::string> files;
   std::string edition;
   std::string annotate;
+  // diff
+  std::string from, to;
+  std::string style;
+  std::string author;
+  bool show_format = false;
   // clauses
   std::string clauses_action = "list";
   std::string clauses_id;
@@ -61,6 +69,18 @@ int Fail(const std::string& command, const Status& status) {
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// --set KEY=VALUE options into parameters.
+Status ParseSets(const std::vector<std::string>& sets, std::map<std::string, std::string>* params) {
+  for (const auto& kv : sets) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::Invalid("--set: 「" + kv + "」は KEY=VALUE の形ではありません");
+    }
+    (*params)[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return Status::Ok();
 }
 
 // --format, or else the output file's extension, or else docx.
@@ -124,13 +144,8 @@ int RunAssemble(const Options& o) {
   Result<Date> date = ParseDate(o.date);
   if (!date.ok()) return Fail(cmd, date.status().WithPrefix("--date"));
   request.date = *date;
-  for (const auto& kv : o.sets) {
-    size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Fail(cmd, Status::Invalid("--set: 「" + kv + "」は KEY=VALUE の形ではありません"));
-    }
-    request.params[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
+  Status sets = ParseSets(o.sets, &request.params);
+  if (!sets.ok()) return Fail(cmd, sets);
   Result<AnnexFormat> format = ChooseFormat(o);
   if (!format.ok()) return Fail(cmd, format.status().WithPrefix("--format"));
   Result<Annex> annex = Assemble(**library, request);
@@ -355,6 +370,125 @@ int RunClauses(const Options& o) {
   return kExitOk;
 }
 
+// One side of a diff: an edition of the annex (type + date) or a document.
+Result<DiffVersion> EditionVersion(const ClauseLibrary& library, const Options& o,
+                                   const std::string& date_text, const std::string& option,
+                                   bool headings_in_force = false) {
+  if (o.type.empty()) return Status::Invalid("--type: 契約種別を指定してください");
+  AssembleRequest request;
+  request.type = o.type;
+  Result<Date> date = ParseDate(date_text);
+  if (!date.ok()) return date.status().WithPrefix(option);
+  request.date = *date;
+  // The parties do not change the clauses: parameters nobody gave show as their label.
+  for (const Parameter& p : library.parameters()) {
+    if (p.required) request.params[p.name] = "〔" + p.label + "〕";
+  }
+  TOKKI_RETURN_IF_ERROR(ParseSets(o.sets, &request.params));
+  TOKKI_ASSIGN_OR_RETURN(Annex annex, Assemble(library, request));
+  return VersionFromAnnex(annex, annex.edition_name + "（" + annex.type_name + "）",
+                          headings_in_force);
+}
+
+Result<DiffVersion> DocumentVersion(const std::string& path) {
+  TOKKI_ASSIGN_OR_RETURN(Document doc, ReadDocument(path));
+  const std::string name = std::filesystem::path(path).filename().string();
+  return VersionFromDocument(doc, name);
+}
+
+int RunDiff(const Options& o) {
+  const std::string cmd = "diff";
+  if (o.output.empty())
+    return Fail(cmd, Status::Invalid("-o: 出力先を指定してください (- は標準出力)"));
+  DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
+  Result<DiffFormat> format = DiffFormat::kTxt;
+  if (!o.format.empty()) {
+    format = ParseDiffFormat(o.format);
+  } else {
+    for (const char* ext : {"html", "json", "docx"}) {
+      if (EndsWith(o.output, std::string(".") + ext)) format = ParseDiffFormat(ext);
+    }
+  }
+  if (!format.ok()) return Fail(cmd, format.status().WithPrefix("--format"));
+  if (!o.style.empty() && o.style != "underline" && o.style != "tracked") {
+    return Fail(cmd,
+                Status::Invalid("--style: 「" + o.style + "」は使えません (tracked, underline)"));
+  }
+
+  // What is compared: two editions, two documents, or a document against an edition.
+  Result<DiffVersion> from = Status::Internal("unset"), to = Status::Internal("unset");
+  std::shared_ptr<const ClauseLibrary> library;
+  auto need_library = [&]() -> Status {
+    if (library) return Status::Ok();
+    auto loaded = LoadLibrary(paths);
+    if (!loaded.ok()) return loaded.status();
+    library = *loaded;
+    return Status::Ok();
+  };
+  if (o.files.size() == 2) {
+    if (!o.from.empty() || !o.to.empty() || !o.date.empty()) {
+      return Fail(cmd,
+                  Status::Invalid("ファイルを2つ指定したときは --from/--to/--date は使えません"));
+    }
+    from = DocumentVersion(o.files[0]);
+    if (from.ok()) to = DocumentVersion(o.files[1]);
+  } else if (o.files.size() == 1) {
+    if (o.date.empty()) {
+      return Fail(cmd, Status::Invalid(
+                           "--date: 文書と比べる版の日付を指定してください (--type と --date)"));
+    }
+    Status st = need_library();
+    if (!st.ok()) return Fail(cmd, st);
+    from = EditionVersion(*library, o, o.date, "--date", /*headings_in_force=*/true);
+    if (from.ok()) to = DocumentVersion(o.files[0]);
+  } else if (o.files.empty()) {
+    if (o.from.empty() || o.to.empty()) {
+      return Fail(cmd, Status::Invalid("--from と --to (または比べるファイル) を指定してください"));
+    }
+    Status st = need_library();
+    if (!st.ok()) return Fail(cmd, st);
+    from = EditionVersion(*library, o, o.from, "--from");
+    if (from.ok()) to = EditionVersion(*library, o, o.to, "--to");
+  } else {
+    return Fail(cmd, Status::Invalid("比べるファイルは2つまでです"));
+  }
+  if (!from.ok()) return Fail(cmd, from.status());
+  if (!to.ok()) return Fail(cmd, to.status());
+
+  CompareOptions options;
+  options.text.ignore_format = !o.show_format;
+  const Comparison comparison = Compare(*from, *to, options);
+  std::string data;
+  switch (*format) {
+    case DiffFormat::kTxt:
+      data = RenderDiffText(comparison);
+      break;
+    case DiffFormat::kHtml:
+      data = RenderDiffHtml(comparison);
+      break;
+    case DiffFormat::kJson:
+      data = RenderDiffJson(comparison);
+      break;
+    case DiffFormat::kDocx: {
+      auto tmpl = LoadAnnexTemplate(paths);
+      if (!tmpl.ok()) return Fail(cmd, tmpl.status());
+      RedlineOptions ro;
+      if (!o.author.empty()) ro.author = o.author;
+      ro.underline = o.style == "underline";
+      if (ro.underline) {
+        ro.underline_note = "下線部は、" + comparison.from_name + "からの変更箇所を示す。";
+      }
+      Result<std::string> bytes = WriteRedlineDocx(**tmpl, BuildRedline(comparison), ro);
+      if (!bytes.ok()) return Fail(cmd, bytes.status());
+      data = std::move(*bytes);
+      break;
+    }
+  }
+  Status st = WriteFileAtomic(o.output, data);
+  if (!st.ok()) return Fail(cmd, st);
+  return kExitOk;
+}
+
 struct Command {
   const char* name;
   const char* summary;
@@ -386,6 +520,21 @@ void SetupCheck(CLI::App& app, Options& o) {
   app.add_option("--annotate", o.annotate, "審査結果をコメントで付けた写し (.docx) の出力先");
 }
 
+void SetupDiff(CLI::App& app, Options& o) {
+  app.add_option("files", o.files,
+                 "比べる文書: 旧 新 (.docx, .pdf, .txt)、または --date の版と比べる1つ");
+  app.add_option("--type", o.type, "契約種別 (版どうし・版との比較)");
+  app.add_option("--from", o.from, "旧版の日付 (2017-09-13, 平成29年9月13日)");
+  app.add_option("--to", o.to, "新版の日付");
+  app.add_option("--date", o.date, "文書と比べる版の日付");
+  app.add_option("--set", o.sets, "パラメータ KEY=VALUE (版の本文に入る値)");
+  app.add_option("--format", o.format, "txt (既定), html, json, docx");
+  app.add_option("-o,--output", o.output, "出力ファイル (- は標準出力)")->required();
+  app.add_option("--style", o.style, "docx: tracked (既定、変更履歴), underline (下線・太字)");
+  app.add_option("--author", o.author, "docx の変更履歴の作成者 (既定: tokki)");
+  app.add_flag("--show-format", o.show_format, "空白・改行・全角半角だけの違いも変更として示す");
+}
+
 void SetupClauses(CLI::App& app, Options& o) {
   app.add_option("action", o.clauses_action, "list | show ID | editions");
   app.add_option("id", o.clauses_id, "条項モジュールID (show)");
@@ -395,6 +544,8 @@ void SetupClauses(CLI::App& app, Options& o) {
 const Command kCommands[] = {
     {"assemble", "特記事項を作成する (docx/html/txt/json)", SetupAssemble, RunAssemble},
     {"check", "契約書に必要な条項があるか審査する", SetupCheck, RunCheck},
+    {"diff", "特記事項の版どうし・文書どうしを比べる (新旧対照、変更履歴付き docx)", SetupDiff,
+     RunDiff},
     {"clauses", "条項ライブラリを表示する", SetupClauses, RunClauses},
 };
 
