@@ -4,10 +4,13 @@
 #include <benchmark/benchmark.h>
 
 #include "assemble/annex.h"
+#include "diff/compare.h"
 #include "diff/diff.h"
 #include "diff_texts.h"
 #include "library/library.h"
+#include "read/document.h"
 #include "report/annex_render.h"
+#include "report/diff_render.h"
 
 namespace tokki {
 namespace {
@@ -91,6 +94,53 @@ void BM_TextSimilarityAllItemPairs(benchmark::State& state) {
   state.counters["pairs"] = static_cast<double>(a.items.size() * b.items.size());
 }
 BENCHMARK(BM_TextSimilarityAllItemPairs)->Unit(benchmark::kMicrosecond);
+
+// The whole comparison behind `tokki diff --from 2017-09-13 --to 2023-04-01 --format json`:
+// alignment by module, the text diff of every pair, the JSON.
+void BM_CompareEditions(benchmark::State& state) {
+  auto library = ClauseLibrary::Load(TOKKI_SOURCE_DIR "/clauses").value();
+  AssembleRequest r;
+  r.type = "outsourcing";
+  r.params = {{"contractor", "株式会社サンプル"}, {"contract_title", "窓口業務委託"}};
+  r.date = {2017, 9, 13};
+  const DiffVersion a = VersionFromAnnex(Assemble(*library, r).value(), "2017");
+  r.date = {2023, 4, 1};
+  const DiffVersion b = VersionFromAnnex(Assemble(*library, r).value(), "2023");
+  size_t pairs = 0;
+  for (auto _ : state) {
+    Comparison c = Compare(a, b);
+    std::string json = RenderDiffJson(c);
+    pairs = c.pairs.size();
+    benchmark::DoNotOptimize(json);
+  }
+  state.counters["pairs"] = static_cast<double>(pairs);
+}
+BENCHMARK(BM_CompareEditions)->Unit(benchmark::kMillisecond);
+
+// `tokki diff OLD NEW` on two documents, after reading: segmentation of both, alignment by
+// content (every provision against every other), the text diff of every pair. Arguments: pair
+// (1 agreement 10 pages, 2 agreement 100 pages, 3 unrelated 100 pages).
+void BM_CompareDocuments(benchmark::State& state) {
+  const bench::TextPair& p = Pair(static_cast<int>(state.range(0)));
+  const Document a = ReadText(p.old_text, "old.txt").value();
+  const Document b = ReadText(p.new_text, "new.txt").value();
+  size_t provisions = 0, pairs = 0;
+  for (auto _ : state) {
+    DiffVersion va = VersionFromDocument(a, "old"), vb = VersionFromDocument(b, "new");
+    provisions = va.units.size() + vb.units.size();
+    Comparison c = Compare(va, vb);
+    pairs = c.pairs.size();
+    benchmark::DoNotOptimize(c);
+  }
+  state.counters["provisions"] = static_cast<double>(provisions);
+  state.counters["pairs"] = static_cast<double>(pairs);
+}
+BENCHMARK(BM_CompareDocuments)
+    ->ArgName("pair")
+    ->Arg(kAgreement10)
+    ->Arg(kAgreement100)
+    ->Arg(kUnrelated100)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace tokki
