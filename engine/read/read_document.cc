@@ -27,7 +27,11 @@ Status AppendLines(std::string_view text, int page, const ReadLimits& limits, Do
 }
 
 Result<Document> ReadDocument(const std::string& path, const ReadLimits& limits) {
-  TOKKI_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path, limits.max_file_bytes));
+  // Not TOKKI_ASSIGN_OR_RETURN: through it GCC 12 warns (-Wmaybe-uninitialized) that the
+  // string may be used uninitialised below, a false positive.
+  Result<std::string> read = ReadFile(path, limits.max_file_bytes);
+  if (!read.ok()) return read.status();
+  const std::string& bytes = *read;
   if (bytes.empty()) return Status::Invalid(path + ": 空のファイルです");
   std::string_view b(bytes);
   // By content, not by extension: vendors rename files.

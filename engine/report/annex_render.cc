@@ -111,7 +111,13 @@ std::string RenderAnnexText(const Annex& annex) {
   out += "\n";
   for (const auto& [label, value] : annex.info) out += label + "：" + value + "\n";
   for (const auto& item : annex.items) {
-    if (!item.heading.empty()) out += "\n" + Parenthesised(item.heading) + "\n";
+    if (!item.heading.empty()) {
+      // Appended piece by piece: "\n" + string makes GCC 12 warn (-Wrestrict, a false
+      // positive in libstdc++'s operator+).
+      out += '\n';
+      out += Parenthesised(item.heading);
+      out += '\n';
+    }
     out += std::to_string(item.number) + " " + item.text + "\n";
     for (const auto& [label, text] : item.subs) out += "  " + label + " " + text + "\n";
   }

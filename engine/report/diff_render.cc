@@ -160,7 +160,9 @@ std::string RenderDiffText(const Comparison& c) {
   out += "凡例: [-削除-] {+追加+}\n";
   for (const DiffPair& p : c.pairs) {
     if (!Changed(p)) continue;
-    out += "\n" + PairTitle(c, p) + "\n";
+    out += '\n';
+    out += PairTitle(c, p);
+    out += '\n';
     if (p.heading_changed) out += "  見出し: " + MarkedText(p.heading_ops) + "\n";
     const bool text_changed = std::any_of(p.ops.begin(), p.ops.end(),
                                           [](const DiffOp& op) { return op.kind != Kind::kEqual; });

@@ -72,7 +72,9 @@ TEST_F(DocxWriterTest, PackageLayoutFollowsDocxMd) {
     EXPECT_NE(e.name.back(), '/') << "directory entry " << e.name;
     // Only the two methods every reader supports; the body is deflated.
     EXPECT_TRUE(e.method == ZIP_CM_DEFLATE || e.method == ZIP_CM_STORE) << e.name;
-    if (e.name == "word/document.xml") EXPECT_EQ(e.method, ZIP_CM_DEFLATE);
+    if (e.name == "word/document.xml") {
+      EXPECT_EQ(e.method, ZIP_CM_DEFLATE);
+    }
   }
   std::vector<std::string> names;
   for (const auto& e : entries) names.push_back(e.name);

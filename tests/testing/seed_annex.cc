@@ -49,7 +49,8 @@ std::vector<SeedItem> ReadSeedAnnex(const std::string& path) {
       items.push_back({std::stoi(m[1]), pending_heading, m[2]});
       pending_heading.clear();
     } else if (!items.empty() && std::regex_match(line, m, kSub)) {
-      items.back().text += "\n" + m[1].str() + m[2].str();
+      items.back().text += '\n';
+      items.back().text += m[1].str() + m[2].str();
     } else if (!items.empty()) {
       items.back().text += line;  // A line broken by the conversion.
     }
