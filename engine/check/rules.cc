@@ -136,14 +136,19 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
       book->heading_owner_.push_back(ci);
     }
     for (xmlNode* d : ChildElements(c, "detect")) {
-      TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->detects_, d));
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->body_, d));
+      book->body_patterns_.push_back(
+          {RuleBook::BodyPattern::Kind::kDetect, static_cast<int>(book->detect_owner_.size())});
       book->detect_owner_.push_back(ci);
     }
     for (xmlNode* e : ChildElements(c, "element")) {
       int ei = static_cast<int>(cat.elements.size());
       cat.elements.push_back({Attr(e, "id"), Attr(e, "name")});
       for (xmlNode* pn : ChildElements(e, "pattern")) {
-        TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->elements_, pn));
+        TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->body_, pn));
+        book->element_pattern_.push_back(static_cast<int>(book->body_patterns_.size()));
+        book->body_patterns_.push_back(
+            {RuleBook::BodyPattern::Kind::kElement, static_cast<int>(book->element_owner_.size())});
         book->element_owner_.emplace_back(ci, ei);
       }
     }
@@ -153,7 +158,9 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
         return Status::Invalid(at(w) + "weakener names unknown element '" + Attr(w, "element") +
                                "'");
       }
-      TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->weakener_set_, w));
+      TOKKI_ASSIGN_OR_RETURN(std::string p, add(book->body_, w));
+      book->body_patterns_.push_back(
+          {RuleBook::BodyPattern::Kind::kWeakener, static_cast<int>(book->weakeners_.size())});
       book->weakeners_.push_back({ci, ei, Attr(w, "reason")});
     }
     for (xmlNode* b : ChildElements(c, "basis")) {
@@ -197,8 +204,7 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     }
     book->requires_.push_back(std::move(block));
   }
-  for (PatternSet* set :
-       {&book->headings_, &book->detects_, &book->elements_, &book->weakener_set_}) {
+  for (PatternSet* set : {&book->headings_, &book->body_}) {
     if (!set->Compile()) return Status::Invalid(path + ": patterns too large to compile");
   }
   return std::shared_ptr<const RuleBook>(std::move(book));
@@ -220,19 +226,29 @@ ProvisionMatch RuleBook::Match(const std::string& norm_heading,
     headings_.Match(norm_heading, &hits);
     for (int h : hits) m.heading_categories.push_back(heading_owner_[static_cast<size_t>(h)]);
   }
-  detects_.Match(norm_text, &hits);
-  for (int h : hits) m.detected_categories.push_back(detect_owner_[static_cast<size_t>(h)]);
-  elements_.Match(norm_text, &hits);
-  for (int h : hits) m.elements.push_back(element_owner_[static_cast<size_t>(h)]);
-  weakener_set_.Match(norm_text, &hits);
-  for (int h : hits) m.weakeners.emplace_back(weakeners_[static_cast<size_t>(h)].category, h);
+  body_.Match(norm_text, &hits);
+  for (int h : hits) {
+    const BodyPattern& b = body_patterns_[static_cast<size_t>(h)];
+    const auto i = static_cast<size_t>(b.index);
+    switch (b.kind) {
+      case BodyPattern::Kind::kDetect:
+        m.detected_categories.push_back(detect_owner_[i]);
+        break;
+      case BodyPattern::Kind::kElement:
+        m.elements.push_back(element_owner_[i]);
+        break;
+      case BodyPattern::Kind::kWeakener:
+        m.weakeners.emplace_back(weakeners_[i].category, b.index);
+        break;
+    }
+  }
   return m;
 }
 
 bool RuleBook::ElementMatches(int category, int element, const std::string& norm_text) const {
   for (size_t i = 0; i < element_owner_.size(); ++i) {
     if (element_owner_[i] == std::make_pair(category, element) &&
-        RE2::PartialMatch(norm_text, elements_.pattern(static_cast<int>(i)))) {
+        RE2::PartialMatch(norm_text, body_.pattern(element_pattern_[i]))) {
       return true;
     }
   }

@@ -104,11 +104,9 @@ class RuleBook {
   };
   const Weakener& weakener(int i) const { return weakeners_[static_cast<size_t>(i)]; }
 
-  // The compiled pattern sets (headings, detects, elements, weakeners), for tests and
+  // The compiled pattern sets (headings; detects, elements and weakeners), for tests and
   // benchmarks.
-  std::vector<const PatternSet*> pattern_sets() const {
-    return {&headings_, &detects_, &elements_, &weakener_set_};
-  }
+  std::vector<const PatternSet*> pattern_sets() const { return {&headings_, &body_}; }
 
   // Element patterns of one category, for choosing the clause text that carries an element.
   bool ElementMatches(int category, int element, const std::string& norm_text) const;
@@ -121,9 +119,18 @@ class RuleBook {
     std::vector<Requirement> categories;
   };
   std::vector<RequireBlock> requires_;
-  PatternSet headings_, detects_, elements_, weakener_set_;
-  std::vector<int> heading_owner_, detect_owner_;
+  // Headings are matched against a provision's heading; detects, elements and weakeners
+  // against its text, all in one set (one atom pass, one filter), in rule order.
+  PatternSet headings_, body_;
+  std::vector<int> heading_owner_;
+  struct BodyPattern {
+    enum class Kind { kDetect, kElement, kWeakener } kind;
+    int index;  // Into detect_owner_, element_owner_ or weakeners_.
+  };
+  std::vector<BodyPattern> body_patterns_;  // Same order as body_.
+  std::vector<int> detect_owner_;
   std::vector<std::pair<int, int>> element_owner_;
+  std::vector<int> element_pattern_;  // element_owner_ index → body_ index.
   std::vector<Weakener> weakeners_;
 };
 

@@ -14,7 +14,6 @@
 #include <list>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -213,11 +212,12 @@ class BodyReader {
              DocxNumbering* numbering, Document* doc)
       : name_(name), limits_(limits), changes_(changes), numbering_(numbering), doc_(doc) {}
 
-  // Numbers every w:p below root in document order: Paragraph::source_node.
-  void NumberParagraphs(const xmlNode* root) {
-    for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+  // Numbers every w:p below root in document order (Paragraph::source_node), in the node's
+  // _private field, which libxml2 leaves to the application: no map to fill and look up.
+  void NumberParagraphs(xmlNode* root) {
+    for (xmlNode* c = root->children; c != nullptr; c = c->next) {
       if (c->type != XML_ELEMENT_NODE) continue;
-      if (IsElement(c, "p")) ordinals_[c] = static_cast<int>(ordinals_.size()) + 1;
+      if (IsElement(c, "p")) c->_private = reinterpret_cast<void*>(++paragraph_count_);
       NumberParagraphs(c);
     }
   }
@@ -327,8 +327,7 @@ class BodyReader {
     out.text = std::move(text);
     out.index = static_cast<int>(doc_->paragraphs.size()) + 1;
     out.in_table = in_table;
-    auto ordinal = ordinals_.find(p);
-    if (ordinal != ordinals_.end()) out.source_node = ordinal->second;
+    out.source_node = static_cast<int>(reinterpret_cast<intptr_t>(p->_private));
     doc_->paragraphs.push_back(std::move(out));
     return Status::Ok();
   }
@@ -418,7 +417,7 @@ class BodyReader {
   const TrackedChanges changes_;
   DocxNumbering* numbering_;
   Document* doc_;
-  std::unordered_map<const xmlNode*, int> ordinals_;
+  intptr_t paragraph_count_ = 0;
   Carry carry_;
 };
 
@@ -462,7 +461,7 @@ Result<Document> ReadDocx(std::string_view bytes, const std::string& name, const
     return Status::Invalid(name + ": " + main + " がありません (Word 文書 (.docx) ではありません)");
   }
   TOKKI_ASSIGN_OR_RETURN(XmlDocPtr document, ParseOptionalPart(*zip, main, name));
-  const xmlNode* root = xmlDocGetRootElement(document.get());
+  xmlNode* root = xmlDocGetRootElement(document.get());
   const bool is_word =
       IsElement(root, "document") && root->ns != nullptr && root->ns->href &&
       std::string_view(reinterpret_cast<const char*>(root->ns->href)).find("wordprocessingml") !=
