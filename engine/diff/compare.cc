@@ -312,11 +312,13 @@ void OrderPairs(std::vector<DiffPair>* pairs, size_t old_count) {
   for (size_t t = 0; t < both.size(); ++t) (*pairs)[both[t]].moved = !in_order[t];
 }
 
-// A document provision's number at the start of its text: 第3条, 3, 3., (3), ①.
+// A document provision's number at the start of its text: 第3条, 3 (followed by a space),
+// 3., (3), ①. A bare number must be followed by a space or a point, so that 「2023年…」 or
+// 「30日以内に…」 keep their digits.
 const RE2& LeadingNumber() {
   static const RE2 re(
       R"(^\s*(第\s*[0-9０-９〇一二三四五六七八九十百千]+\s*条(?:の[0-9０-９一二三四五六七八九十]+)?)"
-      R"(|[0-9０-９]{1,3}[.．、]?|[(（][0-9０-９]{1,3}[)）]|[①-⑳])[\s　]*)");
+      R"(|[0-9０-９]{1,3}[.．、]|[0-9０-９]{1,3}[\s　]|[(（][0-9０-９]{1,3}[)）]|[①-⑳])[\s　]*)");
   return re;
 }
 
@@ -417,7 +419,12 @@ DiffVersion VersionFromDocument(const Document& doc, const std::string& name) {
     u.heading = p.heading;
     re2::StringPiece text(p.text);
     std::string label;
-    if (RE2::Consume(&text, LeadingNumber(), &label)) u.label = label;
+    if (RE2::Consume(&text, LeadingNumber(), &label)) {
+      while (!label.empty() && (label.back() == ' ' || label.back() == '\t')) label.pop_back();
+      if (label.size() >= 3 && label.compare(label.size() - 3, 3, "　") == 0)
+        label.resize(label.size() - 3);
+      u.label = label;
+    }
     std::string rest(text.data(), text.size());
     // An article's own heading right after its number: 第3条（秘密の保持）乙は…
     if (!p.heading.empty()) {

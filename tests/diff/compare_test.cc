@@ -215,6 +215,21 @@ TEST(CompareTest, UnrelatedDocumentsAreRemovedAndAdded) {
   EXPECT_EQ(Changes(c), (Strings{"removed 1>", "added >1"}));
   EXPECT_EQ(c.from[0].label, "第1条");
   EXPECT_EQ(c.to[0].label, "1");
+  // A text that merely starts with digits keeps them.
+  Document d;
+  for (const char* line :
+       {"（施行）", "1　この契約は、2023年4月1日から効力を生ずる。", "（対象）",
+        "2023年度の業務について定める。", "（期限）", "３．乙は30日以内に報告する。"}) {
+    d.paragraphs.push_back({line, static_cast<int>(d.paragraphs.size()) + 1, 0, false});
+  }
+  const DiffVersion v = VersionFromDocument(d, "d");
+  ASSERT_EQ(v.units.size(), 3u);
+  EXPECT_EQ(v.units[0].label, "1");
+  EXPECT_EQ(v.units[0].text, "この契約は、2023年4月1日から効力を生ずる。");
+  EXPECT_EQ(v.units[1].label, "");
+  EXPECT_EQ(v.units[1].text, "2023年度の業務について定める。");
+  EXPECT_EQ(v.units[2].label, "３．");
+  EXPECT_EQ(v.units[2].text, "乙は30日以内に報告する。");
 }
 
 // The redline of a comparison holds both versions: its runs, read with every change accepted,
