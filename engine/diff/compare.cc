@@ -34,6 +34,9 @@ struct Group {
   std::vector<int> from, to;
 };
 
+std::vector<Group> AlignByContent(const std::vector<DiffUnit>& from,
+                                  const std::vector<DiffUnit>& to);
+
 std::vector<Group> AlignByModule(const std::vector<DiffUnit>& from,
                                  const std::vector<DiffUnit>& to) {
   std::map<std::string, std::vector<int>> old_by, new_by;
@@ -56,14 +59,10 @@ std::vector<Group> AlignByModule(const std::vector<DiffUnit>& from,
       std::vector<DiffUnit> a, b;
       for (int i : olds) a.push_back(from[static_cast<size_t>(i)]);
       for (int j : news) b.push_back(to[static_cast<size_t>(j)]);
-      for (auto& u : a) u.group.clear();
-      for (auto& u : b) u.group.clear();
-      DiffVersion va{"", a}, vb{"", b};
-      Comparison inner = Compare(va, vb);
-      for (const DiffPair& p : inner.pairs) {
+      for (const Group& inner : AlignByContent(a, b)) {
         Group g;
-        for (int i : p.from) g.from.push_back(olds[static_cast<size_t>(i)]);
-        for (int j : p.to) g.to.push_back(news[static_cast<size_t>(j)]);
+        for (int i : inner.from) g.from.push_back(olds[static_cast<size_t>(i)]);
+        for (int j : inner.to) g.to.push_back(news[static_cast<size_t>(j)]);
         groups.push_back(std::move(g));
       }
     }

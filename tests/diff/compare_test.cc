@@ -102,8 +102,10 @@ TEST(CompareTest, Editions2017To2020ChangeExactlyWhatTheSourcesShow) {
   const DiffPair& audit = PairWithOld(c, 15);
   EXPECT_EQ(Edits(audit.heading_ops), (EditList{{"insert", "等"}}));
   EXPECT_NE(NewText(audit.ops).find("年度当たり1回以上"), std::string::npos);
-  EXPECT_EQ(NewText(audit.ops).find("年度当たり1回以上"),
-            NewText(audit.ops).find("年度当たり1回以上"));
+  EXPECT_EQ(OldText(audit.ops), c.from[static_cast<size_t>(audit.from.front())].text);
+  EXPECT_EQ(NewText(audit.ops), c.to[static_cast<size_t>(audit.to[0])].text + kUnitBreak +
+                                    c.to[static_cast<size_t>(audit.to[1])].text + kUnitBreak +
+                                    c.to[static_cast<size_t>(audit.to[2])].text);
   // 公表 → 公表等 with the added guidance.
   const DiffPair& publication = PairWithOld(c, 18);
   EXPECT_EQ(Edits(publication.heading_ops), (EditList{{"insert", "等"}}));
