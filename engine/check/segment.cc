@@ -86,6 +86,13 @@ bool LineStart(const RE2& re, std::string_view line, std::string* group, std::st
   return true;
 }
 
+// A bracketed enumerator such as (1), (一), (ア), (a): a sub-item, not a heading, even with a
+// wide gap after it (PDF text lays sub-items out so: 「（1）    思想、信条…」).
+const RE2& Enumerator() {
+  static const RE2 re(R"(\s*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[ァ-ヶ]|[a-zA-Z])\s*)");
+  return re;
+}
+
 // A table cell holding only a short title (「監査」): the heading of the row's body cell.
 bool IsBareHeadingCell(const Paragraph& p, const std::string& nfkc_line) {
   if (!p.in_table) return false;
@@ -199,7 +206,8 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
       previous_complete = true;
       continue;
     }
-    if (bracket && LineStart(HeadingThenBody(), line, &captured, &rest) && !rest.empty()) {
+    if (bracket && LineStart(HeadingThenBody(), line, &captured, &rest) && !rest.empty() &&
+        !RE2::FullMatch(captured, Enumerator())) {
       heading = captured;
       heading_fresh = true;
       start(p, rest);

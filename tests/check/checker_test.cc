@@ -312,6 +312,25 @@ TEST(SegmentTest, HeadingWrappedOverTwoLinesIsJoined) {
   EXPECT_EQ(p[3].text, "本文が続く。");
 }
 
+// PDF text puts a wide gap after a sub-item's number: 「（1）    思想、…」 is a sub-item of the
+// provision above, not a heading 「1」 with a body.
+TEST(SegmentTest, BracketedNumbersWithAGapAreSubItems) {
+  Document doc;
+  int n = 0;
+  for (const char* line :
+       {"（収集禁止事項）", "5   乙は、次に掲げる事項に関する個人情報の収集を行ってはならない。",
+        "（1）    思想、信条及び宗教に関する事項", "（ア）    犯罪に関する事項",
+        "（監査）    乙は、監査を受けるものとする。"}) {
+    doc.paragraphs.push_back({line, ++n, 1, false});
+  }
+  auto p = SegmentProvisions(doc);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0].heading, "収集禁止事項");
+  EXPECT_NE(p[0].text.find("思想"), std::string::npos);
+  EXPECT_NE(p[0].text.find("犯罪"), std::string::npos);
+  EXPECT_EQ(p[1].heading, "監査");
+}
+
 TEST(NormalizeForMatchTest, ReadsCountingNumeralsOnly) {
   EXPECT_EQ(NormalizeForMatch("第十五条"), "第15条");
   EXPECT_EQ(NormalizeForMatch("第 三 項"), "第3項");

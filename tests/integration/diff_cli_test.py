@@ -191,6 +191,33 @@ class DiffCliTest(unittest.TestCase):
         # Every item of the edition is in the document: nothing removed.
         self.assertEqual([p for p in result["pairs"] if p["change"] == "removed"], [])
 
+    def test_a_pdf_against_a_docx_aligns_as_the_editions_do(self):
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        self.assertIsNotNone(soffice, "LibreOffice (soffice) is needed for this test")
+        old_docx, new_docx = self.path("pdf-old.docx"), self.path("pdf-new.docx")
+        tokki("assemble", "--type", "outsourcing", "--date", "2017-09-13", "-o", old_docx,
+              *PLACEHOLDERS)
+        tokki("assemble", "--type", "outsourcing", "--date", "2020-02-01", "-o", new_docx,
+              *PLACEHOLDERS)
+        profile = "file://" + os.path.join(self.tmp, "lo-convert-profile")
+        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
+                        "--convert-to", "pdf", "--outdir", self.tmp, old_docx],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=240,
+                       check=True)
+        out = self.path("pdf-docx.json")
+        tokki("diff", self.path("pdf-old.pdf"), new_docx, "-o", out)
+        with open(out, encoding="utf-8") as f:
+            result = json.load(f)
+        self.assertEqual([p for p in result["pairs"] if p["moved"]], [])
+        self.assertEqual([p for p in result["pairs"] if p["change"] == "merged"], [],
+                         "sub-items (1)-(4) of item 5 stay in item 5")
+        split = [(p["from_labels"], p["to_labels"]) for p in result["pairs"]
+                 if p["change"] == "split"]
+        self.assertEqual(split, [(["15"], ["15", "16", "17"])])
+        modified = [p["to_labels"] for p in result["pairs"] if p["change"] == "modified"]
+        for labels in (["6"], ["20"], ["21"]):
+            self.assertIn(labels, modified)
+
     def test_white_space_and_width_are_ignored_unless_asked(self):
         old, new = self.path("w-old.txt"), self.path("w-new.txt")
         with open(old, "w", encoding="utf-8") as f:
