@@ -106,26 +106,41 @@ Result<XmlDocPtr> ParseOptionalPart(ZipReader& zip, const std::string& part,
   return doc;
 }
 
-// The target of the first internal relationship of `type` (the last segment of the type URI,
-// which is the same in transitional and strict OOXML) in the relationships of `part` ("" for
-// the package), or `fallback` when there is none.
-Result<std::string> RelatedPart(ZipReader& zip, const std::string& part, const char* type,
-                                const std::string& fallback, const std::string& name) {
-  const std::string dir = DirOf(part);
-  const std::string rels = dir + "_rels/" + part.substr(dir.size()) + ".rels";
-  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseOptionalPart(zip, rels, name));
-  if (doc == nullptr) return fallback;
-  const std::string suffix = std::string("/") + type;
-  for (const xmlNode* rel : ChildElements(xmlDocGetRootElement(doc.get()), "Relationship")) {
-    const std::string t = Attr(rel, "Type");
-    if (t.size() < suffix.size() || t.compare(t.size() - suffix.size(), suffix.size(), suffix) ||
-        Attr(rel, "TargetMode") == "External" || Attr(rel, "Target").empty()) {
-      continue;
+// The internal relationships of a part (its _rels/NAME.rels), parsed once: the main part's
+// give both the numbering and the styles part.
+class Relationships {
+ public:
+  // `part` is "" for the package. A part without relationships has none.
+  static Result<Relationships> Load(ZipReader& zip, const std::string& part,
+                                    const std::string& name) {
+    Relationships r;
+    const std::string dir = DirOf(part);
+    const std::string rels = dir + "_rels/" + part.substr(dir.size()) + ".rels";
+    TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseOptionalPart(zip, rels, name));
+    if (doc == nullptr) return r;
+    for (const xmlNode* rel : ChildElements(xmlDocGetRootElement(doc.get()), "Relationship")) {
+      if (Attr(rel, "TargetMode") == "External" || Attr(rel, "Target").empty()) continue;
+      r.targets_.emplace_back(Attr(rel, "Type"), ResolveTarget(dir, Attr(rel, "Target")));
     }
-    return ResolveTarget(dir, Attr(rel, "Target"));
+    return r;
   }
-  return fallback;
-}
+
+  // The target of the first relationship of `type` (the last segment of the type URI, which
+  // is the same in transitional and strict OOXML), or `fallback` when there is none.
+  std::string Target(const char* type, const std::string& fallback) const {
+    const std::string suffix = std::string("/") + type;
+    for (const auto& [t, target] : targets_) {
+      if (t.size() >= suffix.size() &&
+          t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        return target;
+      }
+    }
+    return fallback;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> targets_;  // (Type, resolved Target).
+};
 
 // Numbering definitions of the last few distinct numbering + styles parts read in this process,
 // shared by every thread. Agreements written from one template (a city's, a vendor's, or
@@ -171,13 +186,12 @@ class DefinitionsCache {
 Result<std::shared_ptr<const NumberingDefinitions>> LoadNumbering(ZipReader& zip,
                                                                   const std::string& main,
                                                                   const std::string& name) {
-  TOKKI_ASSIGN_OR_RETURN(std::string numbering_part,
-                         RelatedPart(zip, main, "numbering", DirOf(main) + "numbering.xml", name));
+  TOKKI_ASSIGN_OR_RETURN(Relationships rels, Relationships::Load(zip, main, name));
+  const std::string numbering_part = rels.Target("numbering", DirOf(main) + "numbering.xml");
   if (!zip.Contains(numbering_part)) {
     return std::make_shared<const NumberingDefinitions>(nullptr, nullptr);
   }
-  TOKKI_ASSIGN_OR_RETURN(std::string styles_part,
-                         RelatedPart(zip, main, "styles", DirOf(main) + "styles.xml", name));
+  const std::string styles_part = rels.Target("styles", DirOf(main) + "styles.xml");
   TOKKI_ASSIGN_OR_RETURN(std::string key, zip.StoredForm(numbering_part));
   key += '|';
   if (zip.Contains(styles_part)) {
@@ -455,8 +469,8 @@ Result<Document> ReadDocx(std::string_view bytes, const std::string& name, const
   zip_limits.max_ratio = limits.max_ratio;
   TOKKI_ASSIGN_OR_RETURN(std::unique_ptr<ZipReader> zip, ZipReader::Open(bytes, name, zip_limits));
 
-  TOKKI_ASSIGN_OR_RETURN(std::string main,
-                         RelatedPart(*zip, "", "officeDocument", "word/document.xml", name));
+  TOKKI_ASSIGN_OR_RETURN(Relationships package, Relationships::Load(*zip, "", name));
+  const std::string main = package.Target("officeDocument", "word/document.xml");
   if (!zip->Contains(main)) {
     return Status::Invalid(name + ": " + main + " がありません (Word 文書 (.docx) ではありません)");
   }
