@@ -18,6 +18,7 @@
 #include "base/file.h"
 #include "check/checker.h"
 #include "cli/data_paths.h"
+#include "cli/jobs.h"
 #include "diff/compare.h"
 #include "docx/annotate.h"
 #include "docx/redline_writer.h"
@@ -69,18 +70,6 @@ int Fail(const std::string& command, const Status& status) {
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// --set KEY=VALUE options into parameters.
-Status ParseSets(const std::vector<std::string>& sets, std::map<std::string, std::string>* params) {
-  for (const auto& kv : sets) {
-    size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Status::Invalid("--set: 「" + kv + "」は KEY=VALUE の形ではありません");
-    }
-    (*params)[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  return Status::Ok();
 }
 
 // --format, or else the output file's extension, or else docx.
@@ -137,22 +126,16 @@ int RunAssemble(const Options& o) {
   if (!tmpl.ok()) return Fail(cmd, tmpl.status());
   if (!o.batch.empty()) return RunAssembleBatch(o, **library, **tmpl);
 
-  if (o.type.empty()) return Fail(cmd, Status::Invalid("--type: 契約種別を指定してください"));
-  if (o.date.empty()) return Fail(cmd, Status::Invalid("--date: 契約日を指定してください"));
-  AssembleRequest request;
-  request.type = o.type;
-  Result<Date> date = ParseDate(o.date);
-  if (!date.ok()) return Fail(cmd, date.status().WithPrefix("--date"));
-  request.date = *date;
-  Status sets = ParseSets(o.sets, &request.params);
+  std::map<std::string, std::string> params;
+  Status sets = ParseSets(o.sets, &params);
   if (!sets.ok()) return Fail(cmd, sets);
+  Result<AssembleRequest> request = MakeAssembleRequest(o.type, o.date, std::move(params));
+  if (!request.ok()) return Fail(cmd, request.status());
   Result<AnnexFormat> format = ChooseFormat(o);
   if (!format.ok()) return Fail(cmd, format.status().WithPrefix("--format"));
-  Result<Annex> annex = Assemble(**library, request);
-  if (!annex.ok()) return Fail(cmd, annex.status());
-  Result<std::string> data = RenderAnnex(*annex, *format, **tmpl);
-  if (!data.ok()) return Fail(cmd, data.status());
-  Status st = WriteFileAtomic(o.output, *data);
+  Result<AssembledDocument> doc = AssembleDocument(**library, **tmpl, *request, *format);
+  if (!doc.ok()) return Fail(cmd, doc.status());
+  Status st = WriteFileAtomic(o.output, doc->bytes);
   if (!st.ok()) return Fail(cmd, st);
   return kExitOk;
 }
@@ -234,17 +217,8 @@ int RunCheck(const Options& o) {
     return Fail(
         cmd, Status::Invalid("--format: 「" + o.format + "」は不明な形式です（text, json, html）"));
   }
-  CheckRequest request;
-  request.type = o.type.empty() ? "outsourcing" : o.type;
-  if (!o.edition.empty()) {
-    request.edition = o.edition;
-  } else if (o.date.empty()) {
-    return Fail(cmd, Status::Invalid("--date: 契約日（または --edition）を指定してください"));
-  } else {
-    Result<Date> date = ParseDate(o.date);
-    if (!date.ok()) return Fail(cmd, date.status().WithPrefix("--date"));
-    request.date = *date;
-  }
+  Result<CheckRequest> request = MakeCheckRequest(o.type, o.date, o.edition);
+  if (!request.ok()) return Fail(cmd, request.status());
   auto files = ExpandInputs(o.files);
   if (!files.ok()) return Fail(cmd, files.status());
   if (!o.annotate.empty() && files->size() != 1) {
@@ -253,7 +227,7 @@ int RunCheck(const Options& o) {
   }
 
   // Type, date and edition are checked once, before any file is read.
-  auto plan = PlanCheck(**rules, **library, request);
+  auto plan = PlanCheck(**rules, **library, *request);
   if (!plan.ok()) return Fail(cmd, plan.status());
 
   // Workers check files in any order; this thread writes the reports in file order as soon
@@ -374,20 +348,9 @@ int RunClauses(const Options& o) {
 Result<DiffVersion> EditionVersion(const ClauseLibrary& library, const Options& o,
                                    const std::string& date_text, const std::string& option,
                                    bool headings_in_force = false) {
-  if (o.type.empty()) return Status::Invalid("--type: 契約種別を指定してください");
-  AssembleRequest request;
-  request.type = o.type;
-  Result<Date> date = ParseDate(date_text);
-  if (!date.ok()) return date.status().WithPrefix(option);
-  request.date = *date;
-  // The parties do not change the clauses: parameters nobody gave show as their label.
-  for (const Parameter& p : library.parameters()) {
-    if (p.required) request.params[p.name] = "〔" + p.label + "〕";
-  }
-  TOKKI_RETURN_IF_ERROR(ParseSets(o.sets, &request.params));
-  TOKKI_ASSIGN_OR_RETURN(Annex annex, Assemble(library, request));
-  return VersionFromAnnex(annex, annex.edition_name + "（" + annex.type_name + "）",
-                          headings_in_force);
+  std::map<std::string, std::string> params;
+  TOKKI_RETURN_IF_ERROR(ParseSets(o.sets, &params));
+  return EditionVersion(library, o.type, date_text, option, params, headings_in_force);
 }
 
 Result<DiffVersion> DocumentVersion(const std::string& path) {
@@ -458,33 +421,18 @@ int RunDiff(const Options& o) {
   CompareOptions options;
   options.text.ignore_format = !o.show_format;
   const Comparison comparison = Compare(*from, *to, options);
-  std::string data;
-  switch (*format) {
-    case DiffFormat::kTxt:
-      data = RenderDiffText(comparison);
-      break;
-    case DiffFormat::kHtml:
-      data = RenderDiffHtml(comparison);
-      break;
-    case DiffFormat::kJson:
-      data = RenderDiffJson(comparison);
-      break;
-    case DiffFormat::kDocx: {
-      auto tmpl = LoadAnnexTemplate(paths);
-      if (!tmpl.ok()) return Fail(cmd, tmpl.status());
-      RedlineOptions ro;
-      if (!o.author.empty()) ro.author = o.author;
-      ro.underline = o.style == "underline";
-      if (ro.underline) {
-        ro.underline_note = "下線部は、" + comparison.from_name + "からの変更箇所を示す。";
-      }
-      Result<std::string> bytes = WriteRedlineDocx(**tmpl, BuildRedline(comparison), ro);
-      if (!bytes.ok()) return Fail(cmd, bytes.status());
-      data = std::move(*bytes);
-      break;
-    }
+  std::shared_ptr<const DocxTemplate> tmpl;
+  if (*format == DiffFormat::kDocx) {
+    auto loaded = LoadAnnexTemplate(paths);
+    if (!loaded.ok()) return Fail(cmd, loaded.status());
+    tmpl = *loaded;
   }
-  Status st = WriteFileAtomic(o.output, data);
+  DiffOutputOptions output_options;
+  output_options.author = o.author;
+  output_options.underline = o.style == "underline";
+  Result<std::string> data = RenderComparison(comparison, *format, tmpl.get(), output_options);
+  if (!data.ok()) return Fail(cmd, data.status());
+  Status st = WriteFileAtomic(o.output, *data);
   if (!st.ok()) return Fail(cmd, st);
   return kExitOk;
 }
