@@ -3,11 +3,53 @@
 #include <poppler-document.h>
 #include <poppler-page.h>
 
+#include <re2/re2.h>
+
 #include <memory>
+#include <string_view>
 
 #include "read/document.h"
 
 namespace tokki {
+namespace {
+
+// A page number printed in a header or footer: 「3」, 「- 3 -」, 「－３－」, 「3/12」, 「3
+// ページ」, 「p. 3」. Only the first and the last line of a page are tested: in the body such a
+// line is an item number (「1」 alone on a line), and removing it would merge two items.
+bool IsPageNumber(std::string_view line) {
+  static const RE2 kPageNumber(
+      R"(\s*(?:[-－―‐ー—–]\s*)?(?:[pP][.．]?\s*)?[0-9０-９]{1,4})"
+      R"((?:\s*[/／]\s*[0-9０-９]{1,4})?(?:\s*(?:ページ|頁))?(?:\s*[-－―‐ー—–])?\s*)");
+  return RE2::FullMatch(line, kPageNumber);
+}
+
+// The first or last non-blank line of `text`, or npos. [begin, end) of that line.
+struct LineSpan {
+  size_t begin = std::string::npos, end = std::string::npos;
+};
+LineSpan EdgeLine(const std::string& text, bool last) {
+  constexpr std::string_view kBlank = " \t\r\f\n";
+  const size_t at = last ? text.find_last_not_of(kBlank) : text.find_first_not_of(kBlank);
+  if (at == std::string::npos) return {};
+  const size_t nl_before = text.rfind('\n', at);
+  const size_t begin = nl_before == std::string::npos ? 0 : nl_before + 1;
+  const size_t nl_after = text.find('\n', at);
+  return {begin, nl_after == std::string::npos ? text.size() : nl_after};
+}
+
+// Removes the page number from the top and the bottom of a page's text, so that it neither
+// reads as an item number nor splits a sentence that runs on to the next page.
+void DropPageNumbers(std::string* text) {
+  for (bool last : {true, false}) {
+    const LineSpan line = EdgeLine(*text, last);
+    if (line.begin == std::string::npos) return;
+    if (IsPageNumber(std::string_view(*text).substr(line.begin, line.end - line.begin))) {
+      text->erase(line.begin, line.end - line.begin);
+    }
+  }
+}
+
+}  // namespace
 
 Result<Document> ReadPdf(std::string_view bytes, const std::string& name,
                          const ReadLimits& limits) {
@@ -28,6 +70,7 @@ Result<Document> ReadPdf(std::string_view bytes, const std::string& name,
     poppler::byte_array utf8 =
         page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
     std::string text(utf8.begin(), utf8.end());
+    DropPageNumbers(&text);
     TOKKI_RETURN_IF_ERROR(AppendLines(text, i + 1, limits, &doc));
   }
   if (doc.paragraphs.empty()) {

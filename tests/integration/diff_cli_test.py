@@ -218,6 +218,32 @@ class DiffCliTest(unittest.TestCase):
         for labels in (["6"], ["20"], ["21"]):
             self.assertIn(labels, modified)
 
+    def test_a_docx_and_its_own_pdf_are_the_same(self):
+        # The 2023 annex is three pages long with a page number in the footer, and item 20
+        # runs on from page 2 to page 3: page numbers must neither read as text (「1」 as an
+        # item of its own, or inside item 9) nor cut item 20 in two.
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        self.assertIsNotNone(soffice, "LibreOffice (soffice) is needed for this test")
+        docx = self.path("own.docx")
+        tokki("assemble", "--type", "outsourcing", "--date", "2023-04-01", "-o", docx,
+              *PLACEHOLDERS)
+        profile = "file://" + os.path.join(self.tmp, "lo-convert-profile")
+        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
+                        "--convert-to", "pdf", "--outdir", self.tmp, docx],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=240,
+                       check=True)
+        pages = subprocess.run(["pdfinfo", self.path("own.pdf")], capture_output=True,
+                               text=True, check=True).stdout
+        self.assertRegex(pages, r"Pages:\s+[3-9]", "the test needs a PDF of several pages")
+        out = self.path("own.json")
+        tokki("diff", docx, self.path("own.pdf"), "-o", out)
+        with open(out, encoding="utf-8") as f:
+            result = json.load(f)
+        self.assertGreater(len(result["pairs"]), 20)
+        changed = [(p["from_labels"], p["to_labels"], p["change"]) for p in result["pairs"]
+                   if p["change"] != "same"]
+        self.assertEqual(changed, [])
+
     def test_white_space_and_width_are_ignored_unless_asked(self):
         old, new = self.path("w-old.txt"), self.path("w-new.txt")
         with open(old, "w", encoding="utf-8") as f:
