@@ -19,6 +19,7 @@
 #include "check/checker.h"
 #include "cli/data_paths.h"
 #include "cli/jobs.h"
+#include "cli/users_cmd.h"
 #include "diff/compare.h"
 #include "docx/annotate.h"
 #include "docx/redline_writer.h"
@@ -60,6 +61,9 @@ struct Options {
   // clauses
   std::string clauses_action = "list";
   std::string clauses_id;
+  // users, serve
+  UsersCommandOptions users;
+  ServeCommandOptions serve;
 };
 
 int Fail(const std::string& command, const Status& status) {
@@ -495,6 +499,14 @@ const Command kCommands[] = {
     {"diff", "特記事項の版どうし・文書どうしを比べる (新旧対照、変更履歴付き docx)", SetupDiff,
      RunDiff},
     {"clauses", "条項ライブラリを表示する", SetupClauses, RunClauses},
+    {"users", "利用者を管理する (add, list, disable, passwd, token)",
+     [](CLI::App& app, Options& o) { SetupUsersCommand(app, o.users); },
+     [](const Options& o) { return RunUsersCommand(o.users); }},
+    {"serve", "Web サーバーを起動する (作成・審査・比較の API と台帳)",
+     [](CLI::App& app, Options& o) { SetupServeCommand(app, o.serve); },
+     [](const Options& o) {
+       return RunServeCommand(o.serve, ResolveDataPaths(o.data_root, o.library_dir));
+     }},
 };
 
 }  // namespace

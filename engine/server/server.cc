@@ -1,0 +1,697 @@
+#include "server/server.h"
+
+#include <httplib.h>
+#include <sodium.h>
+
+#include <atomic>
+#include <deque>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_map>
+
+#include "report/check_render.h"
+#include "report/library_render.h"
+
+namespace tokki {
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+using json = nlohmann::ordered_json;
+
+constexpr const char* kSessionCookie = "tokki_session";
+constexpr const char* kJsonType = "application/json; charset=utf-8";
+
+// What the audit log says about the request this worker thread is serving: set by the
+// handlers, written and cleared by the logger, which httplib calls on the same thread once the
+// response is out (also for requests refused before any handler ran, e.g. 413).
+struct AuditContext {
+  std::string user;
+  std::string detail;
+};
+thread_local AuditContext t_audit;
+
+void JsonError(Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content(json{{"error", message}}.dump(), kJsonType);
+  t_audit.detail = message;
+}
+
+// Bad input is the user's to fix (4xx, the engine's message); anything else is ours (500, the
+// detail goes to the log and the audit table, not to the browser).
+void SendError(Response& res, const Status& st) {
+  switch (st.code()) {
+    case Status::Code::kInvalidInput:
+      JsonError(res, 400, st.message());
+      return;
+    case Status::Code::kNotFound:
+      JsonError(res, 404, st.message());
+      return;
+    default:
+      std::cerr << "tokki serve: " << st.message() << "\n";
+      JsonError(res, 500, "サーバー内部でエラーが起きました。管理者に連絡してください");
+      t_audit.detail = st.message();
+  }
+}
+
+// The value of one cookie from the Cookie header(s).
+std::string CookieValue(const Request& req, const std::string& name) {
+  for (size_t i = 0, n = req.get_header_value_count("Cookie"); i < n; ++i) {
+    std::string header = req.get_header_value("Cookie", i);
+    size_t pos = 0;
+    while (pos < header.size()) {
+      size_t end = header.find(';', pos);
+      if (end == std::string::npos) end = header.size();
+      size_t start = header.find_first_not_of(' ', pos);
+      if (start < end) {
+        size_t eq = header.find('=', start);
+        if (eq < end && header.compare(start, eq - start, name) == 0) {
+          return header.substr(eq + 1, end - eq - 1);
+        }
+      }
+      pos = end + 1;
+    }
+  }
+  return "";
+}
+
+bool SecretEquals(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// A form field from a urlencoded body or a multipart part.
+std::string FormField(const Request& req, const std::string& name) {
+  if (req.has_param(name)) return req.get_param_value(name);
+  if (req.has_file(name)) return req.get_file_value(name).content;
+  return "";
+}
+
+// Browsers may send a path; only the last component is kept, without control characters.
+std::string CleanFileName(const std::string& name, size_t index) {
+  size_t slash = name.find_last_of("/\\");
+  std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
+  std::string out;
+  for (unsigned char c : base) {
+    if (c >= 0x20 && c != 0x7f && c != '"') out += static_cast<char>(c);
+  }
+  if (out.empty()) out = "upload-" + std::to_string(index + 1);
+  return out;
+}
+
+const char* AnnexMime(AnnexFormat f) {
+  switch (f) {
+    case AnnexFormat::kDocx:
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    case AnnexFormat::kHtml:
+      return "text/html; charset=utf-8";
+    case AnnexFormat::kTxt:
+      return "text/plain; charset=utf-8";
+    case AnnexFormat::kJson:
+      return kJsonType;
+  }
+  return "application/octet-stream";
+}
+
+const char* DiffMime(DiffFormat f) {
+  switch (f) {
+    case DiffFormat::kDocx:
+      return AnnexMime(AnnexFormat::kDocx);
+    case DiffFormat::kHtml:
+      return AnnexMime(AnnexFormat::kHtml);
+    case DiffFormat::kTxt:
+      return AnnexMime(AnnexFormat::kTxt);
+    case DiffFormat::kJson:
+      return kJsonType;
+  }
+  return "application/octet-stream";
+}
+
+bool IsJsonBody(const Request& req) {
+  return req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
+}
+
+// Failed logins per name and address within a sliding window.
+class LoginLimiter {
+ public:
+  LoginLimiter(int max_failures, std::chrono::seconds window)
+      : max_(max_failures), window_(window) {}
+
+  bool Blocked(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = failures_.find(key);
+    if (it == failures_.end()) return false;
+    Prune(it->second, std::chrono::steady_clock::now());
+    return static_cast<int>(it->second.size()) >= max_;
+  }
+  void Failed(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto now = std::chrono::steady_clock::now();
+    if (failures_.size() > 10000) {  // Bounded memory under a spray of names.
+      for (auto it = failures_.begin(); it != failures_.end();) {
+        Prune(it->second, now);
+        it = it->second.empty() ? failures_.erase(it) : std::next(it);
+      }
+    }
+    failures_[key].push_back(now);
+  }
+  void Succeeded(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    failures_.erase(key);
+  }
+
+ private:
+  void Prune(std::deque<std::chrono::steady_clock::time_point>& q,
+             std::chrono::steady_clock::time_point now) {
+    while (!q.empty() && now - q.front() > window_) q.pop_front();
+  }
+  std::mutex mu_;
+  int max_;
+  std::chrono::seconds window_;
+  std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+};
+
+}  // namespace
+
+bool JobSlots::Acquire(std::chrono::milliseconds wait) {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!cv_.wait_for(lock, wait, [this] { return free_ > 0; })) return false;
+  --free_;
+  return true;
+}
+
+void JobSlots::Release() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++free_;
+  }
+  cv_.notify_one();
+}
+
+class WebServer::Impl {
+ public:
+  Impl(const EngineData& engine, Register& reg, ServerOptions options)
+      : engine_(engine),
+        reg_(reg),
+        options_(std::move(options)),
+        slots_(options_.max_jobs != 0 ? options_.max_jobs
+                                      : std::max(1u, std::thread::hardware_concurrency())),
+        limiter_(options_.login_max_failures, options_.login_window),
+        clauses_json_(RenderLibraryJson(*engine.library)) {
+    Configure();
+  }
+
+  Result<int> Bind() {
+    int port = options_.port;
+    if (port == 0) {
+      port = http_.bind_to_any_port(options_.host);
+    } else if (!http_.bind_to_port(options_.host, port)) {
+      port = -1;
+    }
+    if (port <= 0) {
+      return Status::IoError(options_.host + ":" + std::to_string(options_.port) +
+                             " で待ち受けられません（使用中か、権限がありません）");
+    }
+    return port;
+  }
+
+  Status Serve() {
+    serving_ = true;
+    if (!stop_requested_) http_.listen_after_bind();
+    serving_ = false;
+    return Status::Ok();
+  }
+
+  void Stop() {
+    stop_requested_ = true;
+    // Serve() may be between its check and httplib's loop: wait until the loop runs.
+    for (int i = 0; i < 2000 && serving_ && !http_.is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    http_.stop();
+  }
+
+  JobSlots& slots() { return slots_; }
+
+ private:
+  enum class Job { kAssemble, kCheck, kDiff, kClauses, kAny };
+
+  struct Caller {
+    User user;
+    bool cookie = false;  // Logged in with the session cookie (so CSRF applies).
+    std::string csrf;
+    std::string session;
+  };
+
+  static bool Allowed(Role role, Job job) {
+    switch (job) {
+      case Job::kAny:
+        return true;
+      case Job::kAssemble:
+        return role == Role::kAdmin || role == Role::kOfficer;
+      case Job::kCheck:
+        return role == Role::kAdmin || role == Role::kReviewer;
+      case Job::kDiff:
+      case Job::kClauses:
+        return role == Role::kAdmin || role == Role::kLegal;
+    }
+    return false;
+  }
+
+  // Holds a job slot for its lifetime, if one came free in time.
+  class Slot {
+   public:
+    Slot(JobSlots& slots, std::chrono::milliseconds wait)
+        : slots_(slots), held_(slots.Acquire(wait)) {}
+    ~Slot() {
+      if (held_) slots_.Release();
+    }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    explicit operator bool() const { return held_; }
+
+   private:
+    JobSlots& slots_;
+    bool held_;
+  };
+
+  static void Busy(Response& res) {
+    res.set_header("Retry-After", "5");
+    JsonError(res, 503, "処理が混み合っています。しばらくしてからやり直してください");
+  }
+
+  void Configure() {
+    const unsigned threads = options_.threads != 0
+                                 ? options_.threads
+                                 : std::max(8u, std::thread::hardware_concurrency());
+    http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http_.set_payload_max_length(options_.max_upload_bytes);
+    http_.set_read_timeout(options_.timeout_seconds, 0);
+    http_.set_write_timeout(options_.timeout_seconds, 0);
+    http_.set_default_headers({{"Cache-Control", "no-store"},
+                               {"X-Content-Type-Options", "nosniff"},
+                               {"X-Frame-Options", "DENY"},
+                               {"Referrer-Policy", "no-referrer"}});
+
+    http_.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const Request&, Response& res) {
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          switch (res.status) {
+            case 413:
+              JsonError(res, 413,
+                        "送られたデータが大きすぎます（上限 " +
+                            std::to_string(options_.max_upload_bytes >> 20) + " MB）");
+              break;
+            case 404:
+              JsonError(res, 404, "ページが見つかりません");
+              break;
+            case 400:
+              JsonError(res, 400, "リクエストの形式が正しくありません");
+              break;
+            default:
+              JsonError(res, res.status,
+                        "リクエストを処理できません（HTTP " + std::to_string(res.status) + "）");
+          }
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    http_.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
+      std::string what = "unknown exception";
+      try {
+        if (ep) std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      SendError(res, Status::Internal("exception: " + what));
+    });
+    http_.set_logger([this](const Request& req, const Response& res) {
+      AuditRecord row;
+      row.user = t_audit.user;
+      row.remote = req.remote_addr;
+      row.method = req.method;
+      row.path = req.path;
+      row.status = res.status;
+      row.detail = t_audit.detail;
+      Status st = reg_.RecordAudit(row);
+      if (!st.ok()) std::cerr << "tokki serve: " << st.message() << "\n";
+      t_audit = AuditContext{};
+    });
+
+    http_.Get("/healthz", [](const Request&, Response& res) {
+      res.set_content(R"({"status":"ok"})", kJsonType);
+    });
+    http_.Post("/login", [this](const Request& req, Response& res) { Login(req, res); });
+    http_.Post("/logout", Guard(Job::kAny, &Impl::Logout));
+    http_.Get("/api/session", Guard(Job::kAny, &Impl::SessionInfo));
+    http_.Post("/api/assemble", Guard(Job::kAssemble, &Impl::Assemble));
+    http_.Post("/api/check", Guard(Job::kCheck, &Impl::Check));
+    http_.Post("/api/diff", Guard(Job::kDiff, &Impl::Diff));
+    http_.Get("/api/clauses", Guard(Job::kClauses, &Impl::Clauses));
+    // The Japanese pages (作成, 審査, 比較, 条項, 履歴) belong here: GET routes serving tokki's own
+    // HTML, CSS and scripts (no outside assets on a closed network), checked like Guard() but
+    // redirecting to the login page instead of answering 401, and posting to the API above with
+    // the session's CSRF token from /api/session.
+  }
+
+  using Method = void (Impl::*)(const Request&, Response&, const Caller&);
+
+  // The handler for a route that needs a login and a role, and a CSRF token when the login is
+  // the session cookie and the request changes something.
+  httplib::Server::Handler Guard(Job job, Method method) {
+    return [this, job, method](const Request& req, Response& res) {
+      Result<Caller> caller = Authenticate(req);
+      if (!caller.ok()) {
+        if (caller.status().code() != Status::Code::kInvalidInput) {
+          SendError(res, caller.status());
+          return;
+        }
+        res.set_header("WWW-Authenticate", "Bearer");
+        JsonError(res, 401, caller.status().message());
+        return;
+      }
+      t_audit.user = caller->user.name;
+      if (!Allowed(caller->user.role, job)) {
+        JsonError(res, 403,
+                  std::string("この操作をする権限がありません（役割: ") +
+                      RoleName(caller->user.role) + "）");
+        return;
+      }
+      if (caller->cookie && req.method != "GET" && req.method != "HEAD") {
+        std::string token = req.get_header_value("X-CSRF-Token");
+        if (token.empty()) token = FormField(req, "csrf_token");
+        if (!SecretEquals(token, caller->csrf)) {
+          JsonError(res, 403,
+                    "CSRF トークンがないか正しくありません。ページを読み込み直してください");
+          return;
+        }
+      }
+      (this->*method)(req, res, *caller);
+    };
+  }
+
+  // Bearer token, else the session cookie. kInvalidInput: not logged in (401).
+  Result<Caller> Authenticate(const Request& req) {
+    const std::string auth = req.get_header_value("Authorization");
+    if (!auth.empty()) {
+      const std::string prefix = "Bearer ";
+      if (auth.compare(0, prefix.size(), prefix) != 0) {
+        return Status::Invalid("Authorization には Bearer トークンを指定してください");
+      }
+      Result<User> user = reg_.UserForToken(auth.substr(prefix.size()));
+      if (!user.ok()) {
+        if (user.status().code() != Status::Code::kNotFound) return user.status();
+        return Status::Invalid("API トークンが正しくないか、無効になっています");
+      }
+      Caller c;
+      c.user = std::move(*user);
+      return c;
+    }
+    const std::string sid = CookieValue(req, kSessionCookie);
+    if (!sid.empty()) {
+      auto found = reg_.SessionUser(sid);
+      if (!found.ok()) {
+        if (found.status().code() != Status::Code::kNotFound) return found.status();
+        return Status::Invalid("セッションが切れています。もう一度ログインしてください");
+      }
+      Caller c;
+      c.user = std::move(found->first);
+      c.cookie = true;
+      c.csrf = std::move(found->second);
+      c.session = sid;
+      return c;
+    }
+    return Status::Invalid("ログインしてください");
+  }
+
+  void Login(const Request& req, Response& res) {
+    std::string name, password;
+    if (IsJsonBody(req)) {
+      json body = json::parse(req.body, nullptr, false);
+      if (body.is_object() && body.value("name", json()).is_string() &&
+          body.value("password", json()).is_string()) {
+        name = body["name"].get<std::string>();
+        password = body["password"].get<std::string>();
+      }
+    } else {
+      name = FormField(req, "name");
+      password = FormField(req, "password");
+    }
+    t_audit.detail = "ログイン: " + name;
+    if (name.empty() || password.empty()) {
+      JsonError(res, 400, "name と password を指定してください");
+      return;
+    }
+    const std::string key = name + '\x1f' + req.remote_addr;
+    if (limiter_.Blocked(key)) {
+      res.set_header("Retry-After", std::to_string(options_.login_window.count()));
+      JsonError(res, 429, "ログインの試行が多すぎます。しばらく待ってからやり直してください");
+      return;
+    }
+    Result<User> user = Status::Internal("unset");
+    {
+      // Argon2id takes 64 MiB per check: logins share the job slots.
+      Slot slot(slots_, options_.job_wait);
+      if (!slot) return Busy(res);
+      user = reg_.Login(name, password);
+    }
+    if (!user.ok()) {
+      if (user.status().code() != Status::Code::kInvalidInput) return SendError(res, user.status());
+      limiter_.Failed(key);
+      JsonError(res, 401, user.status().message());
+      return;
+    }
+    limiter_.Succeeded(key);
+    Result<Session> session = reg_.NewSession(user->id, options_.session_seconds);
+    if (!session.ok()) return SendError(res, session.status());
+    t_audit.user = user->name;
+    t_audit.detail = "ログイン";
+    res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + session->id +
+                                     "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                     std::to_string(options_.session_seconds));
+    res.set_content(
+        json{{"name", user->name}, {"role", RoleName(user->role)}, {"csrf_token", session->csrf}}
+            .dump(),
+        kJsonType);
+  }
+
+  void Logout(const Request&, Response& res, const Caller& caller) {
+    if (caller.cookie) {
+      if (Status st = reg_.EndSession(caller.session); !st.ok()) return SendError(res, st);
+      res.set_header("Set-Cookie", std::string(kSessionCookie) +
+                                       "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    }
+    t_audit.detail = "ログアウト";
+    res.set_content(R"({"status":"ok"})", kJsonType);
+  }
+
+  void SessionInfo(const Request&, Response& res, const Caller& caller) {
+    json out{{"name", caller.user.name}, {"role", RoleName(caller.user.role)}};
+    if (caller.cookie) out["csrf_token"] = caller.csrf;
+    res.set_content(out.dump(), kJsonType);
+  }
+
+  void Assemble(const Request& req, Response& res, const Caller& caller) {
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return JsonError(res, 400, "JSON のオブジェクト {\"type\", \"date\", …} を送ってください");
+    }
+    std::string type, date, format = "docx";
+    std::map<std::string, std::string> params;
+    for (const auto& [key, value] : body.items()) {
+      if (!value.is_string()) {
+        return JsonError(res, 400, key + ": 文字列で指定してください");
+      }
+      const std::string& v = value.get_ref<const std::string&>();
+      if (key == "type") {
+        type = v;
+      } else if (key == "date") {
+        date = v;
+      } else if (key == "format") {
+        format = v;
+      } else if (key != "csrf_token") {
+        params[key] = v;
+      }
+    }
+    Result<AnnexFormat> fmt = ParseAnnexFormat(format);
+    if (!fmt.ok()) return SendError(res, fmt.status().WithPrefix("format"));
+    Result<AssembleRequest> request = MakeAssembleRequest(type, date, params, kApiFields);
+    if (!request.ok()) return SendError(res, request.status());
+    Result<AssembledDocument> doc = Status::Internal("unset");
+    {
+      Slot slot(slots_, options_.job_wait);
+      if (!slot) return Busy(res);
+      doc = AssembleDocument(*engine_.library, *engine_.annex_template, *request, *fmt);
+    }
+    if (!doc.ok()) return SendError(res, doc.status());
+
+    AnnexRecord row;
+    row.user_id = caller.user.id;
+    row.type = doc->annex.type;
+    row.date = doc->annex.date.ToIso();
+    row.edition = doc->annex.edition;
+    row.format = AnnexFormatExtension(*fmt) + 1;  // "docx", without the dot.
+    row.parameters = json(params).dump();
+    row.sha256 = Sha256Hex(doc->bytes);
+    // The document goes out only once it is in the register.
+    Result<int64_t> id = reg_.RecordAnnex(row);
+    if (!id.ok()) return SendError(res, id.status());
+    t_audit.detail = "annexes#" + std::to_string(*id);
+    res.set_header("Content-Disposition", "attachment; filename=\"annex-" + row.type + "-" +
+                                              row.date + "." + row.format + "\"");
+    res.set_header("X-Tokki-Sha256", row.sha256);
+    res.set_header("X-Tokki-Register-Id", std::to_string(*id));
+    res.set_content(std::move(doc->bytes), AnnexMime(*fmt));
+  }
+
+  void Check(const Request& req, Response& res, const Caller& caller) {
+    if (!req.is_multipart_form_data()) {
+      return JsonError(res, 400, "multipart/form-data で file（審査する契約書）を送ってください");
+    }
+    std::vector<const httplib::MultipartFormData*> files;
+    for (auto [it, end] = req.files.equal_range("file"); it != end; ++it) {
+      files.push_back(&it->second);
+    }
+    if (files.empty()) return JsonError(res, 400, "file: 審査するファイルを添付してください");
+    if (files.size() > options_.max_files) {
+      return JsonError(res, 413,
+                       "file: 一度に審査できるファイルは " + std::to_string(options_.max_files) +
+                           " 個までです（" + std::to_string(files.size()) + " 個送られました）");
+    }
+    Result<CheckRequest> request = MakeCheckRequest(FormField(req, "type"), FormField(req, "date"),
+                                                    FormField(req, "edition"), kApiFields);
+    if (!request.ok()) return SendError(res, request.status());
+    Result<CheckPlan> plan = PlanCheck(*engine_.rules, *engine_.library, *request);
+    if (!plan.ok()) return SendError(res, plan.status());
+
+    std::vector<CheckReport> reports;
+    std::vector<std::string> errors;
+    {
+      Slot slot(slots_, options_.job_wait);
+      if (!slot) return Busy(res);
+      for (size_t i = 0; i < files.size(); ++i) {
+        const std::string name = CleanFileName(files[i]->filename, i);
+        Result<Document> doc = ReadDocumentBytes(files[i]->content, name, options_.read_limits);
+        if (!doc.ok()) {
+          errors.push_back(doc.status().message());
+          continue;
+        }
+        reports.push_back(CheckDocument(*engine_.rules, *plan, *doc));
+      }
+    }
+    // All or nothing: an unreadable file is named and nothing is recorded, so that the register
+    // never holds half of an upload.
+    if (!errors.empty()) {
+      std::string message;
+      for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e;
+      res.status = 422;
+      res.set_content(json{{"error", message}, {"errors", errors}}.dump(), kJsonType);
+      t_audit.detail = message;
+      return;
+    }
+    std::string ids;
+    for (size_t i = 0; i < reports.size(); ++i) {
+      const CheckReport& r = reports[i];
+      CheckRecord row;
+      row.user_id = caller.user.id;
+      row.file_name = r.file;
+      row.sha256 = Sha256Hex(files[i]->content);
+      row.type = r.type;
+      row.date = r.date.ToIso();
+      row.edition = r.edition;
+      row.findings = CheckReportJson(r)["findings"].dump();
+      row.present = r.present;
+      row.partial = r.partial;
+      row.missing = r.missing;
+      Result<int64_t> id = reg_.RecordCheck(row);
+      if (!id.ok()) return SendError(res, id.status());
+      ids += (ids.empty() ? "checks#" : ",") + std::to_string(*id);
+    }
+    t_audit.detail = ids;
+    res.set_content(RenderCheckJson(reports), kJsonType);
+  }
+
+  void Diff(const Request& req, Response& res, const Caller&) {
+    std::string format = "json";
+    Result<DiffVersion> from = Status::Internal("unset"), to = Status::Internal("unset");
+    Slot slot(slots_, options_.job_wait);
+    if (!slot) return Busy(res);
+    if (req.is_multipart_form_data()) {
+      if (!req.has_file("old") || !req.has_file("new")) {
+        return JsonError(res, 400, "old と new の2つのファイルを送ってください");
+      }
+      if (req.has_file("format")) format = req.get_file_value("format").content;
+      const auto old_part = req.get_file_value("old");
+      const auto new_part = req.get_file_value("new");
+      auto version = [this](const httplib::MultipartFormData& part,
+                            size_t index) -> Result<DiffVersion> {
+        const std::string name = CleanFileName(part.filename, index);
+        TOKKI_ASSIGN_OR_RETURN(Document doc,
+                               ReadDocumentBytes(part.content, name, options_.read_limits));
+        return VersionFromDocument(doc, name);
+      };
+      from = version(old_part, 0);
+      to = version(new_part, 1);
+    } else {
+      json body = json::parse(req.body, nullptr, false);
+      if (body.is_discarded() || !body.is_object()) {
+        return JsonError(
+            res, 400,
+            "JSON {\"type\", \"from\", \"to\"} か、multipart の old と new を送ってください");
+      }
+      std::map<std::string, std::string> fields;
+      for (const auto& [key, value] : body.items()) {
+        if (!value.is_string()) return JsonError(res, 400, key + ": 文字列で指定してください");
+        fields[key] = value.get<std::string>();
+      }
+      if (fields.count("format")) format = fields["format"];
+      if (fields["from"].empty() || fields["to"].empty()) {
+        return JsonError(res, 400, "from と to（比べる版の日付）を指定してください");
+      }
+      from = EditionVersion(*engine_.library, fields["type"], fields["from"], "from", {}, false,
+                            kApiFields);
+      if (from.ok()) {
+        to = EditionVersion(*engine_.library, fields["type"], fields["to"], "to", {}, false,
+                            kApiFields);
+      }
+    }
+    Result<DiffFormat> fmt = ParseDiffFormat(format);
+    if (!fmt.ok()) return SendError(res, fmt.status().WithPrefix("format"));
+    if (!from.ok()) return SendError(res, from.status());
+    if (!to.ok()) return SendError(res, to.status());
+    CompareOptions compare;
+    compare.text.ignore_format = true;
+    const Comparison comparison = Compare(*from, *to, compare);
+    Result<std::string> out =
+        RenderComparison(comparison, *fmt, engine_.annex_template.get(), DiffOutputOptions{});
+    if (!out.ok()) return SendError(res, out.status());
+    t_audit.detail = comparison.from_name + " → " + comparison.to_name;
+    if (*fmt == DiffFormat::kDocx) {
+      res.set_header("Content-Disposition", "attachment; filename=\"diff.docx\"");
+    }
+    res.set_content(std::move(*out), DiffMime(*fmt));
+  }
+
+  void Clauses(const Request&, Response& res, const Caller&) {
+    res.set_content(clauses_json_, kJsonType);
+  }
+
+  const EngineData& engine_;
+  Register& reg_;
+  ServerOptions options_;
+  JobSlots slots_;
+  LoginLimiter limiter_;
+  const std::string clauses_json_;  // The library never changes while serving.
+  httplib::Server http_;
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> serving_{false};
+};
+
+WebServer::WebServer(const EngineData& engine, Register& reg, ServerOptions options)
+    : impl_(std::make_unique<Impl>(engine, reg, std::move(options))) {}
+WebServer::~WebServer() = default;
+Result<int> WebServer::Bind() { return impl_->Bind(); }
+Status WebServer::Serve() { return impl_->Serve(); }
+void WebServer::Stop() { impl_->Stop(); }
+JobSlots& WebServer::job_slots() { return impl_->slots(); }
+
+}  // namespace tokki

@@ -1,0 +1,671 @@
+// The HTTP API end to end: a WebServer on an ephemeral loopback port in this process, a real
+// register in a temporary directory, and cpp-httplib's client.
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "base/file.h"
+#include "report/check_render.h"
+#include "report/library_render.h"
+
+namespace tokki {
+namespace {
+
+using json = nlohmann::json;
+
+const std::string kCorpus = std::string(TOKKI_SOURCE_DIR) + "/tests/corpus/files/";
+const char* const kCompliant = "2023_outsourcing_itaku_compliant.docx";
+const char* const kNotification = "2020_outsourcing_notification_only_subcontract.docx";
+
+std::string Corpus(const std::string& name) {
+  Result<std::string> bytes = ReadFile(kCorpus + name);
+  EXPECT_TRUE(bytes.ok()) << bytes.status().message();
+  return bytes.ok() ? *bytes : "";
+}
+
+const EngineData& Engine() {
+  static const EngineData* engine = [] {
+    auto loaded = LoadEngineData(ResolveDataPaths(TOKKI_SOURCE_DIR, ""));
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.status().message();
+      std::abort();
+    }
+    return new EngineData(std::move(*loaded));
+  }();
+  return *engine;
+}
+
+const std::string kAssembleBody =
+    R"({"type":"outsourcing","date":"令和5年4月1日","contractor":"株式会社サンプル",)"
+    R"("contract_title":"窓口業務委託","format":"txt"})";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("tokki-server-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    RegisterOptions ro;
+    ro.password_cost = PasswordCost::kMinimum;
+    auto reg = Register::Open((dir_ / "tokki.db").string(), ro);
+    ASSERT_TRUE(reg.ok()) << reg.status().message();
+    reg_ = std::move(*reg);
+    for (auto [name, role] : {std::pair{"officer", Role::kOfficer},
+                              {"reviewer", Role::kReviewer},
+                              {"legal", Role::kLegal},
+                              {"admin", Role::kAdmin}}) {
+      ASSERT_TRUE(reg_->AddUser(name, role, std::string(name) + "-password").ok());
+      auto token = reg_->NewToken(name);
+      ASSERT_TRUE(token.ok());
+      tokens_[name] = *token;
+    }
+  }
+
+  void TearDown() override {
+    StopServer();
+    reg_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void StartServer(ServerOptions options = {}) {
+    options.port = 0;
+    server_ = std::make_unique<WebServer>(Engine(), *reg_, options);
+    auto port = server_->Bind();
+    ASSERT_TRUE(port.ok()) << port.status().message();
+    port_ = *port;
+    thread_ = std::thread([this] { EXPECT_TRUE(server_->Serve().ok()); });
+  }
+
+  void StopServer() {
+    if (!server_) return;
+    server_->Stop();
+    thread_.join();
+    server_.reset();
+  }
+
+  httplib::Client Client() {
+    httplib::Client cli("127.0.0.1", port_);
+    cli.set_read_timeout(60, 0);
+    return cli;
+  }
+
+  httplib::Headers Bearer(const std::string& user) {
+    return {{"Authorization", "Bearer " + tokens_[user]}};
+  }
+
+  httplib::Result Assemble(const std::string& user, const std::string& body = kAssembleBody) {
+    return Client().Post("/api/assemble", Bearer(user), body, "application/json");
+  }
+  httplib::Result CheckFiles(const httplib::Headers& headers,
+                             const httplib::MultipartFormDataItems& items) {
+    return Client().Post("/api/check", headers, items);
+  }
+  httplib::Result Check(const std::string& user) {
+    return CheckFiles(Bearer(user), {{"file", Corpus(kCompliant), kCompliant, ""},
+                                     {"type", "outsourcing", "", ""},
+                                     {"date", "2023-04-01", "", ""}});
+  }
+  httplib::Result DiffEditions(const std::string& user) {
+    return Client().Post("/api/diff", Bearer(user),
+                         R"({"type":"outsourcing","from":"2017-09-13","to":"2020-02-01"})",
+                         "application/json");
+  }
+  httplib::Result Clauses(const std::string& user) {
+    return Client().Get("/api/clauses", Bearer(user));
+  }
+
+  static std::string Error(const httplib::Result& r) {
+    json body = json::parse(r->body, nullptr, false);
+    if (!body.is_object() || !body.contains("error")) return "(no JSON error: " + r->body + ")";
+    return body["error"].get<std::string>();
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Register> reg_;
+  std::map<std::string, std::string> tokens_;
+  std::unique_ptr<WebServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(ServerTest, HealthzNeedsNoLoginAndIsAudited) {
+  StartServer();
+  auto r = Client().Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(json::parse(r->body)["status"], "ok");
+  StopServer();
+  auto audit = reg_->ListAudit();
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].path, "/healthz");
+  EXPECT_EQ((*audit)[0].status, 200);
+  EXPECT_EQ((*audit)[0].user, "");
+  EXPECT_EQ((*audit)[0].remote, "127.0.0.1");
+}
+
+TEST_F(ServerTest, EveryApiRouteAnswers401WithoutLogin) {
+  StartServer();
+  auto cli = Client();
+  std::vector<httplib::Result> results;
+  results.push_back(cli.Post("/api/assemble", kAssembleBody, "application/json"));
+  results.push_back(cli.Post(
+      "/api/check", httplib::MultipartFormDataItems{{"file", Corpus(kCompliant), kCompliant, ""}}));
+  results.push_back(cli.Post("/api/diff", "{}", "application/json"));
+  results.push_back(cli.Get("/api/clauses"));
+  results.push_back(cli.Get("/api/session"));
+  results.push_back(cli.Post("/logout", "", "text/plain"));
+  // A wrong token and a wrong scheme are not logins either.
+  results.push_back(cli.Get("/api/clauses", {{"Authorization", "Bearer tk_0000"}}));
+  results.push_back(cli.Get("/api/clauses", {{"Authorization", "Basic YWRtaW46YWRtaW4="}}));
+  results.push_back(cli.Get("/api/clauses", {{"Cookie", "tokki_session=feedface"}}));
+  for (size_t i = 0; i < results.size(); ++i) {
+    ASSERT_TRUE(results[i]) << i;
+    EXPECT_EQ(results[i]->status, 401) << i;
+    EXPECT_FALSE(Error(results[i]).empty()) << i;
+  }
+  EXPECT_EQ(Error(results[0]), "ログインしてください");
+  EXPECT_EQ(Error(results[6]), "API トークンが正しくないか、無効になっています");
+  EXPECT_EQ(*reg_->CountRows("annexes"), 0);
+  EXPECT_EQ(*reg_->CountRows("checks"), 0);
+}
+
+TEST_F(ServerTest, EachRoleIsAllowedItsJobsAndRefusedTheOthers) {
+  StartServer();
+  // route → roles allowed; an admin may do everything.
+  const std::map<std::string, std::set<std::string>> allowed = {
+      {"assemble", {"officer", "admin"}},
+      {"check", {"reviewer", "admin"}},
+      {"diff", {"legal", "admin"}},
+      {"clauses", {"legal", "admin"}},
+  };
+  for (const char* user : {"officer", "reviewer", "legal", "admin"}) {
+    for (const auto& [route, roles] : allowed) {
+      httplib::Result r = route == "assemble" ? Assemble(user)
+                          : route == "check"  ? Check(user)
+                          : route == "diff"   ? DiffEditions(user)
+                                              : Clauses(user);
+      ASSERT_TRUE(r) << user << " " << route;
+      if (roles.count(user)) {
+        EXPECT_EQ(r->status, 200) << user << " " << route << ": " << r->body.substr(0, 300);
+      } else {
+        EXPECT_EQ(r->status, 403) << user << " " << route;
+        EXPECT_NE(Error(r).find("権限がありません"), std::string::npos) << Error(r);
+      }
+    }
+  }
+  // Only the allowed requests reached the register.
+  EXPECT_EQ(*reg_->CountRows("annexes"), 2);
+  EXPECT_EQ(*reg_->CountRows("checks"), 2);
+  StopServer();
+  EXPECT_EQ(*reg_->CountRows("audit"), 16);
+}
+
+TEST_F(ServerTest, AssembleReturnsTheDocumentAndRecordsItsHash) {
+  StartServer();
+  std::string body = kAssembleBody;
+  body.replace(body.find(R"("format":"txt")"), 14, R"("format":"docx")");
+  auto r = Assemble("officer", body);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(r->body.substr(0, 4), "PK\x03\x04");
+  EXPECT_EQ(r->get_header_value("Content-Disposition"),
+            "attachment; filename=\"annex-outsourcing-2023-04-01.docx\"");
+  // The same bytes as the engine gives the command line.
+  auto request =
+      MakeAssembleRequest("outsourcing", "2023-04-01",
+                          {{"contractor", "株式会社サンプル"}, {"contract_title", "窓口業務委託"}});
+  ASSERT_TRUE(request.ok());
+  auto direct =
+      AssembleDocument(*Engine().library, *Engine().annex_template, *request, AnnexFormat::kTxt);
+  ASSERT_TRUE(direct.ok());
+  auto txt = Assemble("officer");
+  ASSERT_TRUE(txt);
+  EXPECT_EQ(txt->body, direct->bytes);
+
+  auto rows = reg_->ListAnnexes();
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  const AnnexRecord& docx = (*rows)[1];  // Newest first.
+  EXPECT_EQ(docx.user, "officer");
+  EXPECT_EQ(docx.type, "outsourcing");
+  EXPECT_EQ(docx.date, "2023-04-01");
+  EXPECT_EQ(docx.edition, "2023");
+  EXPECT_EQ(docx.format, "docx");
+  EXPECT_EQ(docx.sha256, Sha256Hex(r->body));
+  EXPECT_EQ(r->get_header_value("X-Tokki-Sha256"), docx.sha256);
+  EXPECT_EQ(json::parse(docx.parameters),
+            json({{"contract_title", "窓口業務委託"}, {"contractor", "株式会社サンプル"}}));
+  EXPECT_EQ((*rows)[0].sha256, Sha256Hex(direct->bytes));
+}
+
+TEST_F(ServerTest, AssembleRefusesBadInputWithOneMessage) {
+  StartServer();
+  struct Case {
+    std::string body;
+    std::string message_part;
+  } cases[] = {
+      {"not json", "JSON"},
+      {"[1,2]", "JSON"},
+      {R"({"type":"outsourcing","date":20230401})", "date: 文字列"},
+      {R"({"date":"2023-04-01"})", "type: 契約種別を指定してください"},
+      {R"({"type":"outsourcing","date":"2023-13-45","contractor":"A","contract_title":"B"})",
+       "date"},
+      {R"({"type":"nosuchtype","date":"2023-04-01","contractor":"A","contract_title":"B"})",
+       "type"},
+      {R"({"type":"outsourcing","date":"2023-04-01","contractor":"A","contract_title":"B",)"
+       R"("format":"pdf"})",
+       "format"},
+  };
+  for (const Case& c : cases) {
+    auto r = Assemble("officer", c.body);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << c.body;
+    EXPECT_NE(Error(r).find(c.message_part), std::string::npos) << c.body << " → " << Error(r);
+  }
+  EXPECT_EQ(*reg_->CountRows("annexes"), 0);
+}
+
+TEST_F(ServerTest, CheckAnswersAsTheEngineAndRecordsEachFile) {
+  StartServer();
+  // One file: the report object, equal to what the engine gives the command line.
+  auto one = CheckFiles(Bearer("reviewer"), {{"file", Corpus(kNotification), kNotification, ""},
+                                             {"type", "outsourcing", "", ""},
+                                             {"date", "2022-10-01", "", ""}});
+  ASSERT_TRUE(one);
+  ASSERT_EQ(one->status, 200) << one->body;
+  auto doc = ReadDocument(kCorpus + kNotification);
+  ASSERT_TRUE(doc.ok());
+  doc->file = kNotification;
+  auto request = MakeCheckRequest("outsourcing", "2022-10-01", "");
+  ASSERT_TRUE(request.ok());
+  auto report = CheckDocument(*Engine().rules, *Engine().library, *doc, *request);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(json::parse(one->body), json::parse(RenderCheckJson({*report})));
+  // The labelled corpus says the subcontracting consent is missing: the API flags it.
+  json body = json::parse(one->body);
+  bool flagged = false;
+  for (const auto& f : body["findings"]) {
+    if (f["category"] == "subcontracting") {
+      EXPECT_EQ(f["status"], "partial");
+      flagged = true;
+    }
+  }
+  EXPECT_TRUE(flagged);
+
+  // Several files: an array, in upload order, against an edition.
+  auto two = CheckFiles(Bearer("reviewer"), {{"file", Corpus(kCompliant), kCompliant, ""},
+                                             {"file", Corpus(kNotification), kNotification, ""},
+                                             {"edition", "2023", "", ""}});
+  ASSERT_TRUE(two);
+  ASSERT_EQ(two->status, 200) << two->body;
+  json arr = json::parse(two->body);
+  ASSERT_TRUE(arr.is_array());
+  ASSERT_EQ(arr.size(), 2u);
+  EXPECT_EQ(arr[0]["file"], kCompliant);
+  EXPECT_EQ(arr[1]["file"], kNotification);
+  EXPECT_EQ(arr[0]["edition"], "2023");
+
+  auto rows = reg_->ListChecks();
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  const CheckRecord& first = (*rows)[2];
+  EXPECT_EQ(first.file_name, kNotification);
+  EXPECT_EQ(first.sha256, Sha256Hex(Corpus(kNotification)));
+  EXPECT_EQ(first.date, "2022-10-01");
+  EXPECT_EQ(first.user, "reviewer");
+  EXPECT_EQ(first.partial, report->partial);
+  EXPECT_EQ(first.missing, report->missing);
+  EXPECT_EQ(json::parse(first.findings), body["findings"]);
+  EXPECT_EQ((*rows)[1].file_name, kCompliant);
+  EXPECT_EQ((*rows)[1].edition, "2023");
+}
+
+TEST_F(ServerTest, BadUploadsGetA4xxAndTheServerKeepsServing) {
+  StartServer();
+  struct Case {
+    std::string bytes;
+    std::string name;
+    int status;
+  } cases[] = {
+      {std::string("PK\x03\x04", 4) + std::string(2000, 'x'), "vendor.docx", 422},  // Not a zip.
+      {std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'), "old.doc",
+       422},                   // Legacy Word.
+      {"", "empty.txt", 422},  // Empty.
+      {"%PDF-1.4\n", "broken.pdf", 422},
+  };
+  for (const Case& c : cases) {
+    auto r = CheckFiles(Bearer("reviewer"),
+                        {{"file", c.bytes, c.name, ""}, {"edition", "2023", "", ""}});
+    ASSERT_TRUE(r) << c.name;
+    EXPECT_EQ(r->status, c.status) << c.name << ": " << r->body;
+    EXPECT_NE(Error(r).find(c.name), std::string::npos) << Error(r);
+  }
+  // A bad file among good ones: nothing is recorded, the bad one is named.
+  auto mixed = CheckFiles(Bearer("reviewer"), {{"file", Corpus(kCompliant), kCompliant, ""},
+                                               {"file", "PK\x03\x04garbage", "bad.docx", ""},
+                                               {"edition", "2023", "", ""}});
+  ASSERT_TRUE(mixed);
+  EXPECT_EQ(mixed->status, 422);
+  EXPECT_NE(Error(mixed).find("bad.docx"), std::string::npos);
+  // Missing pieces.
+  auto no_file = CheckFiles(Bearer("reviewer"), {{"edition", "2023", "", ""}});
+  ASSERT_TRUE(no_file);
+  EXPECT_EQ(no_file->status, 400);
+  EXPECT_NE(Error(no_file).find("file"), std::string::npos);
+  auto no_date = CheckFiles(Bearer("reviewer"), {{"file", Corpus(kCompliant), kCompliant, ""}});
+  ASSERT_TRUE(no_date);
+  EXPECT_EQ(no_date->status, 400);
+  EXPECT_NE(Error(no_date).find("date"), std::string::npos);
+  auto not_multipart = Client().Post("/api/check", Bearer("reviewer"), "{}", "application/json");
+  ASSERT_TRUE(not_multipart);
+  EXPECT_EQ(not_multipart->status, 400);
+  EXPECT_EQ(*reg_->CountRows("checks"), 0);
+
+  auto health = Client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto good = Check("reviewer");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200);
+  EXPECT_EQ(*reg_->CountRows("checks"), 1);
+}
+
+TEST_F(ServerTest, UploadSizeAndCountAreLimited) {
+  ServerOptions options;
+  options.max_upload_bytes = 100 << 10;
+  options.max_files = 2;
+  StartServer(options);
+  auto big = CheckFiles(Bearer("reviewer"), {{"file", std::string(200 << 10, 'a'), "big.txt", ""},
+                                             {"edition", "2023", "", ""}});
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  EXPECT_NE(Error(big).find("大きすぎます"), std::string::npos) << big->body;
+
+  const std::string small = Corpus(kCompliant);
+  auto many = CheckFiles(Bearer("reviewer"), {{"file", "第1条 甲は", "a.txt", ""},
+                                              {"file", "第1条 甲は", "b.txt", ""},
+                                              {"file", "第1条 甲は", "c.txt", ""},
+                                              {"edition", "2023", "", ""}});
+  ASSERT_TRUE(many);
+  EXPECT_EQ(many->status, 413);
+  EXPECT_NE(Error(many).find("2 個まで"), std::string::npos) << Error(many);
+  EXPECT_EQ(*reg_->CountRows("checks"), 0);
+
+  auto ok = CheckFiles(Bearer("reviewer"),
+                       {{"file", small, kCompliant, ""}, {"edition", "2023", "", ""}});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  StopServer();
+  // The refused requests are in the audit log too.
+  auto audit = reg_->ListAudit();
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[2].status, 413);
+  EXPECT_EQ((*audit)[1].status, 413);
+  EXPECT_EQ((*audit)[1].user, "reviewer");
+}
+
+TEST_F(ServerTest, BusyServerAnswers503AndRecovers) {
+  ServerOptions options;
+  options.max_jobs = 1;
+  options.job_wait = std::chrono::milliseconds(50);
+  StartServer(options);
+  ASSERT_TRUE(server_->job_slots().Acquire(std::chrono::milliseconds(0)));
+  auto busy = Assemble("officer");
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->status, 503);
+  EXPECT_NE(Error(busy).find("混み合っています"), std::string::npos);
+  EXPECT_EQ(busy->get_header_value("Retry-After"), "5");
+  server_->job_slots().Release();
+  auto ok = Assemble("officer");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_EQ(*reg_->CountRows("annexes"), 1);
+}
+
+TEST_F(ServerTest, DiffOfEditionsAndOfUploadedDocuments) {
+  StartServer();
+  auto r = DiffEditions("legal");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  // The same JSON as the engine gives the command line.
+  auto from = EditionVersion(*Engine().library, "outsourcing", "2017-09-13", "from", {});
+  auto to = EditionVersion(*Engine().library, "outsourcing", "2020-02-01", "to", {});
+  ASSERT_TRUE(from.ok() && to.ok());
+  CompareOptions co;
+  co.text.ignore_format = true;
+  EXPECT_EQ(r->body, RenderDiffJson(Compare(*from, *to, co)));
+  json body = json::parse(r->body);
+  EXPECT_FALSE(body["pairs"].empty());
+
+  auto docs = Client().Post("/api/diff", Bearer("legal"),
+                            httplib::MultipartFormDataItems{
+                                {"old", Corpus(kNotification), kNotification, ""},
+                                {"new", Corpus(kCompliant), kCompliant, ""},
+                                {"format", "docx", "", ""},
+                            });
+  ASSERT_TRUE(docs);
+  ASSERT_EQ(docs->status, 200) << docs->body.substr(0, 300);
+  EXPECT_EQ(docs->body.substr(0, 4), "PK\x03\x04");
+
+  auto html = Client().Post("/api/diff", Bearer("admin"),
+                            R"({"type":"outsourcing","from":"H29.9.13","to":"R5.4.1",)"
+                            R"("format":"html"})",
+                            "application/json");
+  ASSERT_TRUE(html);
+  ASSERT_EQ(html->status, 200);
+  EXPECT_EQ(html->get_header_value("Content-Type"), "text/html; charset=utf-8");
+
+  auto missing = Client().Post("/api/diff", Bearer("legal"),
+                               httplib::MultipartFormDataItems{{"old", "a", "a.txt", ""}});
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 400);
+  auto bad_date = Client().Post("/api/diff", Bearer("legal"),
+                                R"({"type":"outsourcing","from":"1999-01-01","to":"2020-02-01"})",
+                                "application/json");
+  ASSERT_TRUE(bad_date);
+  EXPECT_EQ(bad_date->status, 400);
+  EXPECT_FALSE(Error(bad_date).empty());
+}
+
+TEST_F(ServerTest, ClausesListsTheLibrary) {
+  StartServer();
+  auto r = Clauses("legal");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, RenderLibraryJson(*Engine().library));
+  EXPECT_NE(r->body.find("audit"), std::string::npos);
+}
+
+TEST_F(ServerTest, CookieSessionsNeedTheCsrfToken) {
+  StartServer();
+  auto cli = Client();
+  auto login = cli.Post("/login", "name=reviewer&password=reviewer-password",
+                        "application/x-www-form-urlencoded");
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200) << login->body;
+  const std::string cookie = login->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  ASSERT_EQ(cookie.rfind("tokki_session=", 0), 0u);
+  const std::string session = cookie.substr(0, cookie.find(';'));
+  json info = json::parse(login->body);
+  EXPECT_EQ(info["role"], "reviewer");
+  const std::string csrf = info["csrf_token"];
+  ASSERT_EQ(csrf.size(), 64u);
+
+  httplib::Headers with_cookie = {{"Cookie", session}};
+  auto me = cli.Get("/api/session", with_cookie);
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200);
+  EXPECT_EQ(json::parse(me->body)["csrf_token"], csrf);
+
+  const httplib::MultipartFormDataItems upload = {{"file", Corpus(kCompliant), kCompliant, ""},
+                                                  {"edition", "2023", "", ""}};
+  auto no_csrf = CheckFiles(with_cookie, upload);
+  ASSERT_TRUE(no_csrf);
+  EXPECT_EQ(no_csrf->status, 403);
+  EXPECT_NE(Error(no_csrf).find("CSRF"), std::string::npos);
+  auto wrong = CheckFiles({{"Cookie", session}, {"X-CSRF-Token", std::string(64, 'a')}}, upload);
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_EQ(*reg_->CountRows("checks"), 0);
+
+  auto with_header = CheckFiles({{"Cookie", session}, {"X-CSRF-Token", csrf}}, upload);
+  ASSERT_TRUE(with_header);
+  EXPECT_EQ(with_header->status, 200) << with_header->body;
+  httplib::MultipartFormDataItems with_field = upload;
+  with_field.push_back({"csrf_token", csrf, "", ""});
+  auto field = CheckFiles(with_cookie, with_field);
+  ASSERT_TRUE(field);
+  EXPECT_EQ(field->status, 200);
+  EXPECT_EQ(*reg_->CountRows("checks"), 2);
+
+  // Logout needs the token too, then the cookie no longer works.
+  auto logout_refused = cli.Post("/logout", with_cookie, "", "text/plain");
+  ASSERT_TRUE(logout_refused);
+  EXPECT_EQ(logout_refused->status, 403);
+  auto logout =
+      cli.Post("/logout", {{"Cookie", session}, {"X-CSRF-Token", csrf}}, "", "text/plain");
+  ASSERT_TRUE(logout);
+  EXPECT_EQ(logout->status, 200);
+  EXPECT_NE(logout->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  auto after = cli.Get("/api/session", with_cookie);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 401);
+}
+
+TEST_F(ServerTest, LoginFailuresAreRateLimitedPerNameAndAddress) {
+  ServerOptions options;
+  options.login_max_failures = 3;
+  StartServer(options);
+  auto cli = Client();
+  auto login = [&](const std::string& name, const std::string& password) {
+    return cli.Post("/login", json{{"name", name}, {"password", password}}.dump(),
+                    "application/json");
+  };
+  for (int i = 0; i < 3; ++i) {
+    auto r = login("officer", "wrong-password");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(Error(r), "ユーザー名またはパスワードが違います");
+  }
+  auto blocked = login("officer", "officer-password");
+  ASSERT_TRUE(blocked);
+  EXPECT_EQ(blocked->status, 429);
+  EXPECT_NE(Error(blocked).find("試行が多すぎます"), std::string::npos);
+  // Another name from the same address is not blocked.
+  auto other = login("legal", "legal-password");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+  auto empty = cli.Post("/login", "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 400);
+  // A disabled user cannot log in, and its token stops working.
+  ASSERT_TRUE(reg_->DisableUser("reviewer").ok());
+  auto disabled = login("reviewer", "reviewer-password");
+  ASSERT_TRUE(disabled);
+  EXPECT_EQ(disabled->status, 401);
+  auto token = Check("reviewer");
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->status, 401);
+  StopServer();
+  auto audit = reg_->ListAudit(1);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ((*audit)[0].status, 401);
+}
+
+TEST_F(ServerTest, UnknownPathsAnswerJson404) {
+  StartServer();
+  auto r = Client().Get("/nowhere", Bearer("admin"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Error(r), "ページが見つかりません");
+}
+
+TEST_F(ServerTest, StopFinishesRequestsInFlightAndLosesNoRow) {
+  ServerOptions options;
+  options.threads = 4;
+  StartServer(options);
+  constexpr int kClients = 4;
+  std::atomic<int> ok{0}, sent{0};
+  std::atomic<bool> go_on{true};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      httplib::Client cli("127.0.0.1", port_);
+      cli.set_read_timeout(60, 0);
+      while (go_on) {
+        ++sent;
+        auto r =
+            c % 2 == 0
+                ? cli.Post("/api/assemble", Bearer("officer"), kAssembleBody, "application/json")
+                : cli.Post(
+                      "/api/check", Bearer("reviewer"),
+                      httplib::MultipartFormDataItems{{"file", Corpus(kCompliant), kCompliant, ""},
+                                                      {"edition", "2023", "", ""}});
+        if (!r) break;  // The server has stopped accepting.
+        if (r->status == 200) ++ok;
+      }
+    });
+  }
+  // Let some requests through, then stop while others are in flight.
+  while (ok < 8) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  StopServer();
+  go_on = false;
+  for (auto& t : clients) t.join();
+  // Every request answered 200 has its row, and nothing else has one.
+  EXPECT_EQ(*reg_->CountRows("annexes") + *reg_->CountRows("checks"), ok.load());
+  EXPECT_GE(*reg_->CountRows("audit"), ok.load());
+  EXPECT_TRUE(reg_->IntegrityCheck().ok());
+}
+
+TEST_F(ServerTest, StopWaitsForARequestAlreadyBeingServed) {
+  ServerOptions options;
+  options.max_jobs = 1;
+  options.job_wait = std::chrono::milliseconds(10000);
+  StartServer(options);
+  // The only job slot is taken: the request below waits inside its handler.
+  ASSERT_TRUE(server_->job_slots().Acquire(std::chrono::milliseconds(0)));
+  std::atomic<int> status{0};  // 0: no answer yet.
+  std::thread client([&] {
+    auto r = Assemble("officer");
+    status = r ? r->status : -1;
+  });
+  // Wait until the request is being served (its connection accepted and read).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    server_->Stop();
+    stopped = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(status.load(), 0);
+  server_->job_slots().Release();
+  client.join();
+  stopper.join();
+  thread_.join();  // Serve() has returned: every worker is done.
+  server_.reset();
+  EXPECT_TRUE(stopped);
+  EXPECT_EQ(status.load(), 200);
+  EXPECT_EQ(*reg_->CountRows("annexes"), 1);
+  auto audit = reg_->ListAudit();
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].status, 200);
+  EXPECT_EQ((*audit)[0].user, "officer");
+}
+
+}  // namespace
+}  // namespace tokki
