@@ -6,6 +6,7 @@
 #
 #   bench/check_vs_python_docx.sh [N=1000] [REPETITIONS=5] [TOKKI=<repo>/build/tokki]
 #
+# FLOOR (default: docx_floor next to TOKKI's build, build/bench/docx_floor) is the floor program.
 # Environment: PYTHON (default /usr/bin/python3, which must have python3-docx), TMPDIR,
 # MEM_SIZES (default "100 1000 3000"), SEED (corpus seed, default 20231), ALLOW_DIFF=1 (time
 # even if the two sides' reports differ; by default the script stops).
@@ -17,6 +18,7 @@ N=${1:-1000}
 REPS=${2:-5}
 TOKKI_ARG=${3:-$ROOT/build/tokki}
 PY=${PYTHON:-/usr/bin/python3}
+FLOOR_ARG=${FLOOR:-$(dirname "$TOKKI_ARG")/bench/docx_floor}
 MEM_SIZES=${MEM_SIZES:-100 1000 3000}
 SEED=${SEED:-20231}
 DATE=2023-04-01
@@ -27,6 +29,7 @@ die() { echo "check_vs_python_docx: $*" >&2; exit 1; }
 [[ $REPS =~ ^[1-9][0-9]*$ ]] || die "REPETITIONS must be a positive integer, not '$REPS'"
 [[ -f $TOKKI_ARG && -x $TOKKI_ARG ]] || die "$TOKKI_ARG: no tokki binary (build it first)"
 "$PY" -c 'import docx' 2>/dev/null || die "$PY has no python-docx (use Debian's /usr/bin/python3)"
+[[ -f $FLOOR_ARG && -x $FLOOR_ARG ]] || die "$FLOOR_ARG: no floor program (build target docx_floor)"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time missing (apt-get install time)"
 for m in $MEM_SIZES; do [[ $m =~ ^[1-9][0-9]*$ ]] || die "MEM_SIZES: '$m' is not a count"; done
 
@@ -37,6 +40,7 @@ trap 'echo "check_vs_python_docx: failed at line $LINENO" >&2' ERR
 # clause library) is copied too, so that both sides read the same rules throughout.
 cp "$TOKKI_ARG" "$TMP/tokki"
 TOKKI=$TMP/tokki
+cp "$FLOOR_ARG" "$TMP/docx_floor"
 mkdir "$TMP/data"
 cp -r "$ROOT/clauses" "$ROOT/rules" "$ROOT/docx-templates" "$TMP/data/"
 DATA=$TMP/data
@@ -184,10 +188,24 @@ run() {
   ms=$(((t1 - t0) / 1000000))
   printf '  rep %d  %-14s %4d.%03d s  (%d files)\n' "$rep" "$label" $((ms / 1000)) $((ms % 1000)) "$n"
 }
+# The floor prints "files N ..." instead of writing a report.
+run_floor() {
+  sync
+  sleep 2
+  local t0 t1 ms out
+  t0=$(date +%s%N)
+  out=$("$TMP/docx_floor" "$CORPUS") || die "docx_floor failed: $out"
+  t1=$(date +%s%N)
+  [[ $out == "files $N "* ]] || die "docx_floor read other than $N files: $out"
+  printf 'floor\t%d\n' $((t1 - t0)) >>"$TMP/times.tsv"
+  ms=$(((t1 - t0) / 1000000))
+  printf '  rep %d  %-14s %4d.%03d s  (%s)\n' "$rep" floor $((ms / 1000)) $((ms % 1000)) "$out"
+}
 for ((rep = 1; rep <= REPS; rep++)); do
   run tokki-jobs1 tokki_check 1
   run python python_check
   run tokki-jobs2 tokki_check 2
+  run_floor
 done >&2
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (after timing)"
 
@@ -216,16 +234,17 @@ for line in open(path):
     label, ns = line.split("\t")
     runs.setdefault(label, []).append(int(ns) / 1e9)
 med = {k: statistics.median(v) for k, v in runs.items()}
-py, j1, j2 = med["python"], med["tokki-jobs1"], med["tokki-jobs2"]
+py, j1, j2, fl = med["python"], med["tokki-jobs1"], med["tokki-jobs2"], med["floor"]
 rows = [("tokki check --jobs 1", "tokki-jobs1"), ("tokki check --jobs 2", "tokki-jobs2"),
-        ("python-docx + re (1 process)", "python")]
+        ("python-docx + re (1 process)", "python"), ("C floor (docx_floor, 1 core)", "floor")]
 print(f"| {'':28} | median s | min s   | max s   | files/s | python/tokki |")
 print(f"|{'-' * 30}|---------:|--------:|--------:|--------:|-------------:|")
 for title, label in rows:
     t = runs[label]
     ratio = "1" if label == "python" else f"{py / med[label]:.1f}×"
     print(f"| {title:28} | {med[label]:8.3f} | {min(t):7.3f} | {max(t):7.3f} | {n / med[label]:7.0f} | {ratio:>12} |")
-print(f"\nmedians of {reps} runs, {n} files each; --jobs 2 over --jobs 1: {j1 / j2:.2f}×")
+print(f"\nmedians of {reps} runs, {n} files each; --jobs 2 over --jobs 1: {j1 / j2:.2f}×;"
+      f" tokki --jobs 1 runs at {fl / j1:.0%} of the C floor's files per second")
 print()
 print("| files | peak RSS (MiB) | wall s | JSON out (MiB) |")
 print("|------:|---------------:|-------:|---------------:|")
@@ -241,6 +260,7 @@ print(f"\npeak RSS grows {per_1000:.1f} MiB per 1000 files ({m0} → {m1} files:
 print()
 verdict = lambda ok: "met" if ok else "NOT met"
 print(f"target ≥ 40× python with --jobs 1:   {verdict(py / j1 >= 40)} ({py / j1:.1f}×)")
+print(f"target ≥ 50% of the C floor, 1 job:  {verdict(fl / j1 >= 0.5)} ({fl / j1:.0%})")
 print(f"target --jobs 2 ≥ 1.8× --jobs 1:     {verdict(j1 / j2 >= 1.8)} ({j1 / j2:.2f}×)")
 print(f"target flat memory (≤ +20% at {m1}): {verdict(flat)} ({r0 / 1024:.0f} → {r1 / 1024:.0f} MiB)")
 EOF
