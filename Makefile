@@ -4,16 +4,19 @@
 BUILD_DIR ?= build
 JOBS ?= 2
 OUT_DIR ?= out
+# tokki serve: the register (SQLite) and the address (loopback unless told otherwise).
+DB ?= var/tokki.db
+LISTEN ?= 127.0.0.1:8080
 
 # Build dependencies (libraries found by CMake) and the tools the tests use as independent
 # readers of our output.
 BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev libre2-dev \
-  libpoppler-cpp-dev \
+  libpoppler-cpp-dev libsqlite3-dev libsodium-dev libcpp-httplib-dev \
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
 TEST_PKGS := libxml2-utils python3 python3-docx python3-uno pandoc poppler-utils \
   libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic
 
-.PHONY: all setup setup-test configure build run test bench format clean
+.PHONY: all setup setup-test configure build run samples test bench format clean
 
 all: build
 
@@ -42,8 +45,22 @@ configure: setup
 build: configure
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
-# The main job: assemble every sample contract profile.
+# The web server with its register: creates the first administrator when there is none
+# (its password is printed this once), then serves until Ctrl+C.
 run: build
+	@$(BUILD_DIR)/tokki users init-admin --db $(DB)
+	@echo
+	@echo "ログイン (Cookie と CSRF トークン):"
+	@echo "  curl -c cookies.txt -d name=admin -d password=PASSWORD http://$(LISTEN)/login"
+	@echo "スクリプト用の API トークン:"
+	@echo "  $(BUILD_DIR)/tokki users token admin --db $(DB)"
+	@echo "  curl -H 'Authorization: Bearer TOKEN' http://$(LISTEN)/api/clauses"
+	@echo "利用者の追加: $(BUILD_DIR)/tokki users add NAME --role officer|reviewer|legal|admin --db $(DB)"
+	@echo
+	$(BUILD_DIR)/tokki serve --listen $(LISTEN) --db $(DB)
+
+# Assemble every sample contract profile.
+samples: build
 	@rm -rf $(OUT_DIR)/samples
 	$(BUILD_DIR)/tokki assemble --batch samples/profiles.jsonl -o $(OUT_DIR)/samples
 	$(BUILD_DIR)/tokki assemble --batch samples/profiles.jsonl --format html -o $(OUT_DIR)/samples
