@@ -23,7 +23,7 @@ int Fail(const Status& status) {
   return kExitBadInput;
 }
 
-// "HOST:PORT", "[V6]:PORT" or ":PORT" (loopback).
+// "HOST:PORT", "[V6]:PORT" or ":PORT" (loopback); port 0 takes any free port.
 Status ParseListen(const std::string& listen, std::string* host, int* port) {
   const Status bad = Status::Invalid("--listen: 「" + listen + "」は HOST:PORT の形ではありません");
   size_t colon = listen.rfind(':');
@@ -39,7 +39,7 @@ Status ParseListen(const std::string& listen, std::string* host, int* port) {
     return bad;
   }
   *port = std::stoi(digits);
-  if (*port < 1 || *port > 65535) return bad;
+  if (*port > 65535) return bad;  // 0: any free port (printed when listening).
   return Status::Ok();
 }
 
