@@ -443,6 +443,7 @@ Result<User> Register::Login(const std::string& name, const std::string& passwor
   const Status refused = Status::Invalid("ユーザー名またはパスワードが違います");
   User user;
   std::string hash;
+  bool unknown = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     TOKKI_ASSIGN_OR_RETURN(Statement * st,
@@ -450,13 +451,28 @@ Result<User> Register::Login(const std::string& name, const std::string& passwor
                                    "FROM users WHERE name = ?"));
     auto use = st->Start();
     int rc = use.Bind(name).Step();
-    if (rc == SQLITE_DONE) return refused;
-    if (rc != SQLITE_ROW) return Fail("ユーザーを読めません");
-    user = ReadUser(use);
-    hash = use.Text(5);
+    if (rc == SQLITE_DONE) {
+      unknown = true;
+    } else if (rc != SQLITE_ROW) {
+      return Fail("ユーザーを読めません");
+    } else {
+      user = ReadUser(use);
+      hash = use.Text(5);
+    }
+  }
+  if (unknown) {
+    // An unknown name costs the same Argon2id verification as a known one, so that the time
+    // taken does not tell which names exist.
+    std::call_once(dummy_once_, [this] {
+      Result<std::string> h = HashPassword(RandomHex(16));
+      dummy_hash_ = h.ok() ? *h : "";
+    });
+    hash = dummy_hash_;
+    user.disabled = true;  // Refused whatever the verification says.
   }
   // Verified outside the lock: Argon2id is slow on purpose.
-  if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
+  if (hash.empty() ||
+      crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
     return refused;
   }
   if (user.disabled) return refused;

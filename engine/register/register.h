@@ -157,6 +157,8 @@ class Register {
   std::string path_;
   RegisterOptions options_;
   std::map<const char*, std::unique_ptr<Statement>> statements_;
+  std::once_flag dummy_once_;  // Hash verified for unknown names (see Login).
+  std::string dummy_hash_;
 };
 
 }  // namespace tokki

@@ -131,18 +131,17 @@ bool IsJsonBody(const Request& req) {
   return req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
 }
 
-// Failed logins per name and address within a sliding window.
+// Failed logins per key (name and address; address alone) within a sliding window.
 class LoginLimiter {
  public:
-  LoginLimiter(int max_failures, std::chrono::seconds window)
-      : max_(max_failures), window_(window) {}
+  explicit LoginLimiter(std::chrono::seconds window) : window_(window) {}
 
-  bool Blocked(const std::string& key) {
+  bool Blocked(const std::string& key, int max_failures) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = failures_.find(key);
     if (it == failures_.end()) return false;
     Prune(it->second, std::chrono::steady_clock::now());
-    return static_cast<int>(it->second.size()) >= max_;
+    return static_cast<int>(it->second.size()) >= max_failures;
   }
   void Failed(const std::string& key) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -166,7 +165,6 @@ class LoginLimiter {
     while (!q.empty() && now - q.front() > window_) q.pop_front();
   }
   std::mutex mu_;
-  int max_;
   std::chrono::seconds window_;
   std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
 };
@@ -196,7 +194,7 @@ class WebServer::Impl {
         options_(std::move(options)),
         slots_(options_.max_jobs != 0 ? options_.max_jobs
                                       : std::max(1u, std::thread::hardware_concurrency())),
-        limiter_(options_.login_max_failures, options_.login_window),
+        limiter_(options_.login_window),
         clauses_json_(RenderLibraryJson(*engine.library)) {
     Configure();
   }
@@ -441,8 +439,12 @@ class WebServer::Impl {
       JsonError(res, 400, "name と password を指定してください");
       return;
     }
+    // One name from one address; and any names from one address (a spray of names), with a
+    // larger allowance since a whole office may sit behind one address.
     const std::string key = name + '\x1f' + req.remote_addr;
-    if (limiter_.Blocked(key)) {
+    const std::string address_key = '\x1f' + req.remote_addr;
+    if (limiter_.Blocked(key, options_.login_max_failures) ||
+        limiter_.Blocked(address_key, options_.login_max_failures * 4)) {
       res.set_header("Retry-After", std::to_string(options_.login_window.count()));
       JsonError(res, 429, "ログインの試行が多すぎます。しばらく待ってからやり直してください");
       return;
@@ -457,6 +459,7 @@ class WebServer::Impl {
     if (!user.ok()) {
       if (user.status().code() != Status::Code::kInvalidInput) return SendError(res, user.status());
       limiter_.Failed(key);
+      limiter_.Failed(address_key);
       JsonError(res, 401, user.status().message());
       return;
     }

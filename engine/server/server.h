@@ -43,7 +43,7 @@ struct ServerOptions {
   size_t max_files = 20;                       // Files in one /api/check.
   int timeout_seconds = 60;                    // Reading a request, writing a response.
   int64_t session_seconds = 8 * 3600;
-  int login_max_failures = 5;  // Per name and address, within login_window.
+  int login_max_failures = 5;  // Per name and address within login_window (4x per address).
   std::chrono::seconds login_window{15 * 60};
   ReadLimits read_limits;  // For uploaded documents.
 };

@@ -586,6 +586,25 @@ TEST_F(ServerTest, LoginFailuresAreRateLimitedPerNameAndAddress) {
   EXPECT_EQ((*audit)[0].status, 401);
 }
 
+TEST_F(ServerTest, ASprayOfNamesFromOneAddressIsLimitedToo) {
+  ServerOptions options;
+  options.login_max_failures = 2;  // So 8 failures per address, whatever the names.
+  StartServer(options);
+  auto cli = Client();
+  for (int i = 0; i < 8; ++i) {
+    std::string form = "name=guess";
+    form += std::to_string(i);
+    form += "&password=whatever1";
+    auto r = cli.Post("/login", form, "application/x-www-form-urlencoded");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401) << i;
+  }
+  auto blocked =
+      cli.Post("/login", "name=legal&password=legal-password", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(blocked);
+  EXPECT_EQ(blocked->status, 429);
+}
+
 TEST_F(ServerTest, UnknownPathsAnswerJson404) {
   StartServer();
   auto r = Client().Get("/nowhere", Bearer("admin"));
