@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -611,15 +612,52 @@ Status Register::RecordAudit(const AuditRecord& row) {
   return Status::Ok();
 }
 
+namespace {
+Status CheckHistoryQuery(const HistoryQuery& q) {
+  for (const std::string* day : {&q.from, &q.to}) {
+    if (day->empty()) continue;
+    bool ok = day->size() == 10 && (*day)[4] == '-' && (*day)[7] == '-';
+    for (size_t i = 0; ok && i < day->size(); ++i) {
+      if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>((*day)[i]))) ok = false;
+    }
+    if (!ok) return Status::Invalid("「" + *day + "」は YYYY-MM-DD の日付ではありません");
+  }
+  if (!q.result.empty() && q.result != "ok" && q.result != "problems") {
+    return Status::Invalid("result: 「" + q.result + "」は使えません（ok, problems）");
+  }
+  if (q.limit < 1 || q.limit > 10000) {
+    return Status::Invalid("limit: 1 から 10000 までで指定してください");
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Result<std::vector<AnnexRecord>> Register::ListAnnexes(int limit) {
+  HistoryQuery q;
+  q.limit = limit;
+  return ListAnnexes(q);
+}
+
+Result<std::vector<CheckRecord>> Register::ListChecks(int limit) {
+  HistoryQuery q;
+  q.limit = limit;
+  return ListChecks(q);
+}
+
+Result<std::vector<AnnexRecord>> Register::ListAnnexes(const HistoryQuery& query) {
+  TOKKI_RETURN_IF_ERROR(CheckHistoryQuery(query));
   std::lock_guard<std::mutex> lock(mu_);
+  // created is ISO 8601 UTC: its first 10 characters are the day.
   TOKKI_ASSIGN_OR_RETURN(
       Statement * st,
       Prepare("SELECT a.id, u.name, a.user_id, a.created, a.type, a.date, a.edition, a.format, "
               "a.parameters, a.sha256 FROM annexes a JOIN users u ON u.id = a.user_id "
-              "ORDER BY a.id DESC LIMIT ?"));
+              "WHERE (?1 = '' OR instr(a.parameters, ?1) > 0) "
+              "AND (?2 = '' OR substr(a.created, 1, 10) >= ?2) "
+              "AND (?3 = '' OR substr(a.created, 1, 10) <= ?3) "
+              "ORDER BY a.id DESC LIMIT ?4"));
   auto use = st->Start();
-  use.Bind(int64_t{limit});
+  use.Bind(query.text).Bind(query.from).Bind(query.to).Bind(int64_t{query.limit});
   std::vector<AnnexRecord> out;
   int rc;
   while ((rc = use.Step()) == SQLITE_ROW) {
@@ -640,15 +678,25 @@ Result<std::vector<AnnexRecord>> Register::ListAnnexes(int limit) {
   return out;
 }
 
-Result<std::vector<CheckRecord>> Register::ListChecks(int limit) {
+Result<std::vector<CheckRecord>> Register::ListChecks(const HistoryQuery& query) {
+  TOKKI_RETURN_IF_ERROR(CheckHistoryQuery(query));
   std::lock_guard<std::mutex> lock(mu_);
   TOKKI_ASSIGN_OR_RETURN(
       Statement * st,
       Prepare("SELECT c.id, u.name, c.user_id, c.created, c.file_name, c.sha256, c.type, c.date, "
               "c.edition, c.findings, c.present, c.partial, c.missing FROM checks c "
-              "JOIN users u ON u.id = c.user_id ORDER BY c.id DESC LIMIT ?"));
+              "JOIN users u ON u.id = c.user_id "
+              "WHERE (?1 = '' OR instr(c.file_name, ?1) > 0) "
+              "AND (?2 = '' OR substr(c.created, 1, 10) >= ?2) "
+              "AND (?3 = '' OR substr(c.created, 1, 10) <= ?3) "
+              "AND (?4 = '' OR (?4 = 'ok') = (c.partial + c.missing = 0)) "
+              "ORDER BY c.id DESC LIMIT ?5"));
   auto use = st->Start();
-  use.Bind(int64_t{limit});
+  use.Bind(query.text)
+      .Bind(query.from)
+      .Bind(query.to)
+      .Bind(query.result)
+      .Bind(int64_t{query.limit});
   std::vector<CheckRecord> out;
   int rc;
   while ((rc = use.Step()) == SQLITE_ROW) {

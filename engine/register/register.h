@@ -77,6 +77,15 @@ struct AuditRecord {
   std::string detail;
 };
 
+// A search of the register (the 履歴 page, /api/history). Empty fields do not filter.
+struct HistoryQuery {
+  std::string text;    // Part of the parameters (contract title, contractor…) or file name.
+  std::string from;    // First day (YYYY-MM-DD, UTC) of the records' time.
+  std::string to;      // Last day, included.
+  std::string result;  // Checks only: "ok" (nothing partial or missing) or "problems".
+  int limit = 100;
+};
+
 // Cost of Argon2id. kInteractive is libsodium's interactive level (64 MiB, 2 passes); tests
 // use kMinimum so that they do not spend seconds hashing.
 enum class PasswordCost { kInteractive, kMinimum };
@@ -132,6 +141,8 @@ class Register {
   Result<int64_t> RecordCheck(const CheckRecord& row);
   Status RecordAudit(const AuditRecord& row);
   // Newest first.
+  Result<std::vector<AnnexRecord>> ListAnnexes(const HistoryQuery& query);
+  Result<std::vector<CheckRecord>> ListChecks(const HistoryQuery& query);
   Result<std::vector<AnnexRecord>> ListAnnexes(int limit = 100);
   Result<std::vector<CheckRecord>> ListChecks(int limit = 100);
   Result<std::vector<AuditRecord>> ListAudit(int limit = 100);

@@ -345,6 +345,8 @@ class WebServer::Impl {
     http_.Post("/api/check", Guard(Job::kCheck, &Impl::Check));
     http_.Post("/api/diff", Guard(Job::kDiff, &Impl::Diff));
     http_.Get("/api/clauses", Guard(Job::kClauses, &Impl::Clauses));
+    http_.Get("/api/history/annexes", Guard(Job::kAny, &Impl::AnnexHistory));
+    http_.Get("/api/history/checks", Guard(Job::kAny, &Impl::CheckHistory));
     // The Japanese pages (作成, 審査, 比較, 条項, 履歴) belong here: GET routes serving tokki's own
     // HTML, CSS and scripts (no outside assets on a closed network), checked like Guard() but
     // redirecting to the login page instead of answering 401, and posting to the API above with
@@ -676,6 +678,126 @@ class WebServer::Impl {
 
   void Clauses(const Request&, Response& res, const Caller&) {
     res.set_content(clauses_json_, kJsonType);
+  }
+
+  // The register, newest first: ?q=TEXT&from=YYYY-MM-DD&to=YYYY-MM-DD&result=ok|problems
+  // &limit=N&format=json|csv. Every logged-in role may read it: it is the office's record.
+  static Result<HistoryQuery> ParseHistoryQuery(const Request& req, bool* csv) {
+    HistoryQuery q;
+    q.text = req.get_param_value("q");
+    q.from = req.get_param_value("from");
+    q.to = req.get_param_value("to");
+    q.result = req.get_param_value("result");
+    const std::string limit = req.get_param_value("limit");
+    if (!limit.empty()) {
+      if (limit.size() > 5 || limit.find_first_not_of("0123456789") != std::string::npos) {
+        return Status::Invalid("limit: 1 から 10000 までで指定してください");
+      }
+      q.limit = std::stoi(limit);
+    }
+    const std::string format = req.get_param_value("format");
+    if (!format.empty() && format != "json" && format != "csv") {
+      return Status::Invalid("format: 「" + format + "」は使えません（json, csv）");
+    }
+    *csv = format == "csv";
+    return q;
+  }
+
+  // One CSV cell, always quoted; a cell that a spreadsheet would take for a formula gets a
+  // leading apostrophe (file names come from outside).
+  static std::string CsvCell(const std::string& v) {
+    std::string out = "\"";
+    if (!v.empty() && std::string("=+-@\t\r").find(v[0]) != std::string::npos) out += '\'';
+    for (char c : v) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    return out + "\"";
+  }
+
+  static void SendCsv(Response& res, const std::vector<std::vector<std::string>>& rows,
+                      const std::string& name) {
+    std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads the Japanese as UTF-8.
+    for (const auto& row : rows) {
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) out += ',';
+        out += CsvCell(row[i]);
+      }
+      out += "\r\n";
+    }
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    res.set_content(out, "text/csv; charset=utf-8");
+  }
+
+  void AnnexHistory(const Request& req, Response& res, const Caller&) {
+    bool csv = false;
+    Result<HistoryQuery> q = ParseHistoryQuery(req, &csv);
+    if (!q.ok()) return SendError(res, q.status());
+    Result<std::vector<AnnexRecord>> rows = reg_.ListAnnexes(*q);
+    if (!rows.ok()) return SendError(res, rows.status());
+    if (csv) {
+      std::vector<std::vector<std::string>> table = {{"番号", "作成日時", "作成者", "契約種別",
+                                                      "契約日", "版", "形式", "契約件名", "受託者",
+                                                      "パラメータ", "SHA-256"}};
+      for (const AnnexRecord& r : *rows) {
+        json p = json::parse(r.parameters, nullptr, false);
+        auto param = [&p](const char* key) {
+          return p.is_object() && p.contains(key) && p[key].is_string() ? p[key].get<std::string>()
+                                                                        : std::string();
+        };
+        table.push_back({std::to_string(r.id), r.created, r.user, r.type, r.date, r.edition,
+                         r.format, param("contract_title"), param("contractor"), r.parameters,
+                         r.sha256});
+      }
+      return SendCsv(res, table, "annexes.csv");
+    }
+    json out = json::array();
+    for (const AnnexRecord& r : *rows) {
+      out.push_back({{"id", r.id},
+                     {"created", r.created},
+                     {"user", r.user},
+                     {"type", r.type},
+                     {"date", r.date},
+                     {"edition", r.edition},
+                     {"format", r.format},
+                     {"parameters", json::parse(r.parameters, nullptr, false)},
+                     {"sha256", r.sha256}});
+    }
+    res.set_content(out.dump(), kJsonType);
+  }
+
+  void CheckHistory(const Request& req, Response& res, const Caller&) {
+    bool csv = false;
+    Result<HistoryQuery> q = ParseHistoryQuery(req, &csv);
+    if (!q.ok()) return SendError(res, q.status());
+    Result<std::vector<CheckRecord>> rows = reg_.ListChecks(*q);
+    if (!rows.ok()) return SendError(res, rows.status());
+    if (csv) {
+      std::vector<std::vector<std::string>> table = {{"番号", "審査日時", "審査者", "ファイル",
+                                                      "契約種別", "契約日", "版", "あり", "不足",
+                                                      "なし", "SHA-256"}};
+      for (const CheckRecord& r : *rows) {
+        table.push_back({std::to_string(r.id), r.created, r.user, r.file_name, r.type, r.date,
+                         r.edition, std::to_string(r.present), std::to_string(r.partial),
+                         std::to_string(r.missing), r.sha256});
+      }
+      return SendCsv(res, table, "checks.csv");
+    }
+    json out = json::array();
+    for (const CheckRecord& r : *rows) {
+      out.push_back(
+          {{"id", r.id},
+           {"created", r.created},
+           {"user", r.user},
+           {"file", r.file_name},
+           {"sha256", r.sha256},
+           {"type", r.type},
+           {"date", r.date},
+           {"edition", r.edition},
+           {"summary", {{"present", r.present}, {"partial", r.partial}, {"missing", r.missing}}},
+           {"findings", json::parse(r.findings, nullptr, false)}});
+    }
+    res.set_content(out.dump(), kJsonType);
   }
 
   const EngineData& engine_;

@@ -11,6 +11,8 @@
 //   POST /api/check       reviewer     multipart file (1..n), type + date or edition → JSON
 //   POST /api/diff        legal        JSON {type, from, to, format?} or multipart old, new
 //   GET  /api/clauses     legal        the clause library as JSON
+//   GET  /api/history/annexes, /api/history/checks   any role: the register, newest first,
+//                         ?q=&from=&to=&result=ok|problems&limit=&format=json|csv
 // An admin may do everything (small offices have one person doing several jobs; the audit log
 // still names who did what). Scripts authenticate with `Authorization: Bearer TOKEN`
 // (tokki users token); browsers with the HttpOnly, SameSite=Strict session cookie, and then

@@ -605,6 +605,67 @@ TEST_F(ServerTest, ASprayOfNamesFromOneAddressIsLimitedToo) {
   EXPECT_EQ(blocked->status, 429);
 }
 
+TEST_F(ServerTest, HistoryListsSearchesAndExportsTheRegister) {
+  StartServer();
+  std::string other = kAssembleBody;
+  other.replace(other.find("株式会社サンプル"), std::string("株式会社サンプル").size(), "丙商事");
+  ASSERT_EQ(Assemble("officer")->status, 200);
+  ASSERT_EQ(Assemble("admin", other)->status, 200);
+  ASSERT_EQ(Check("reviewer")->status, 200);  // Compliant: nothing partial or missing.
+  ASSERT_EQ(CheckFiles(Bearer("reviewer"), {{"file", Corpus(kNotification), kNotification, ""},
+                                            {"edition", "2020", "", ""}})
+                ->status,
+            200);
+
+  // Every role may read the register.
+  for (const char* user : {"officer", "reviewer", "legal", "admin"}) {
+    auto r = Client().Get("/api/history/annexes", Bearer(user));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << user;
+    json rows = json::parse(r->body);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0]["user"], "admin");  // Newest first.
+    EXPECT_EQ(rows[0]["parameters"]["contractor"], "丙商事");
+  }
+  auto vendor = Client().Get("/api/history/annexes?q=%E4%B8%99%E5%95%86%E4%BA%8B",  // 丙商事
+                             Bearer("legal"));
+  ASSERT_TRUE(vendor);
+  ASSERT_EQ(json::parse(vendor->body).size(), 1u);
+
+  auto problems = Client().Get("/api/history/checks?result=problems", Bearer("officer"));
+  ASSERT_TRUE(problems);
+  json p = json::parse(problems->body);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0]["file"], kNotification);
+  EXPECT_GT(p[0]["summary"]["partial"].get<int>() + p[0]["summary"]["missing"].get<int>(), 0);
+  EXPECT_TRUE(p[0]["findings"].is_array());
+  auto ok = Client().Get("/api/history/checks?result=ok", Bearer("officer"));
+  ASSERT_EQ(json::parse(ok->body).size(), 1u);
+  auto future = Client().Get("/api/history/checks?from=2999-01-01", Bearer("officer"));
+  ASSERT_EQ(json::parse(future->body).size(), 0u);
+
+  auto csv = Client().Get("/api/history/checks?format=csv", Bearer("reviewer"));
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->body.rfind("\xEF\xBB\xBF\"番号\",\"審査日時\"", 0), 0u) << csv->body.substr(0, 80);
+  EXPECT_NE(csv->body.find("\"" + std::string(kNotification) + "\""), std::string::npos);
+  size_t lines = 0;
+  for (char c : csv->body) lines += c == '\n';
+  EXPECT_EQ(lines, 3u);  // Header and two checks.
+
+  for (const char* bad : {"/api/history/checks?from=yesterday", "/api/history/checks?limit=0",
+                          "/api/history/checks?result=maybe", "/api/history/annexes?format=xml"}) {
+    auto r = Client().Get(bad, Bearer("admin"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_FALSE(Error(r).empty());
+  }
+  auto anonymous = Client().Get("/api/history/checks");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+}
+
 TEST_F(ServerTest, UnknownPathsAnswerJson404) {
   StartServer();
   auto r = Client().Get("/nowhere", Bearer("admin"));
