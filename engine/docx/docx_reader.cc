@@ -338,8 +338,9 @@ class BodyReader {
                              std::to_string(limits_.max_paragraphs) + ")");
     }
     Paragraph out;
-    out.text = std::move(text);
     out.index = static_cast<int>(doc_->paragraphs.size()) + 1;
+    TOKKI_RETURN_IF_ERROR(CheckParagraphSize(name_, out.index, text.size(), limits_));
+    out.text = std::move(text);
     out.in_table = in_table;
     out.source_node = static_cast<int>(reinterpret_cast<intptr_t>(p->_private));
     doc_->paragraphs.push_back(std::move(out));

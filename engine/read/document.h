@@ -35,7 +35,14 @@ struct ReadLimits {
   size_t max_total_bytes = size_t{256} << 20;  // Inflated size of all entries read.
   size_t max_ratio = 200;                      // Inflated / compressed, per entry.
   size_t max_paragraphs = 200000;
+  // One paragraph (one line of text or PDF): about 350,000 Japanese characters, 200 pages
+  // with no paragraph break, which no agreement has.
+  size_t max_paragraph_bytes = size_t{1} << 20;
 };
+
+// The refusal of a paragraph over ReadLimits::max_paragraph_bytes, or Ok.
+Status CheckParagraphSize(const std::string& file, int index, size_t bytes,
+                          const ReadLimits& limits);
 
 // Appends the non-blank lines of `text` to doc as paragraphs on `page` (0: none), trimmed of
 // white space (and form feeds) at both ends. Shared by the text and PDF readers.

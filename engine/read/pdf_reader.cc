@@ -1,6 +1,7 @@
 // PDF agreements with a text layer, through poppler-cpp. Scans without text are refused: tokki
 // does no OCR.
 #include <poppler-document.h>
+#include <poppler-global.h>
 #include <poppler-page.h>
 
 #include <re2/re2.h>
@@ -49,11 +50,22 @@ void DropPageNumbers(std::string* text) {
   }
 }
 
+// poppler prints what it finds wrong in a file ("Command token too long", "xref num 2 not
+// found") on standard error; tokki reports one line per bad file itself.
+void SilencePoppler() {
+  static const bool once = [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)once;
+}
+
 }  // namespace
 
 Result<Document> ReadPdf(std::string_view bytes, const std::string& name,
                          const ReadLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) return Status::Invalid(name + ": PDF が大きすぎます");
+  SilencePoppler();
   // poppler copies nothing: the buffer must outlive the document.
   std::vector<char> data(bytes.begin(), bytes.end());
   std::unique_ptr<poppler::document> pdf(

@@ -1,7 +1,18 @@
+#include <algorithm>
+#include <cctype>
+
 #include "base/file.h"
 #include "read/document.h"
 
 namespace tokki {
+
+Status CheckParagraphSize(const std::string& file, int index, size_t bytes,
+                          const ReadLimits& limits) {
+  if (bytes <= limits.max_paragraph_bytes) return Status::Ok();
+  return Status::Invalid(file + ": 段落 " + std::to_string(index) + " が長すぎます (" +
+                         std::to_string(bytes >> 10) + " KiB、上限 " +
+                         std::to_string(limits.max_paragraph_bytes >> 10) + " KiB)");
+}
 
 Status AppendLines(std::string_view text, int page, const ReadLimits& limits, Document* doc) {
   constexpr std::string_view kBlank = " \t\r\f";
@@ -18,8 +29,9 @@ Status AppendLines(std::string_view text, int page, const ReadLimits& limits, Do
       return Status::Invalid(doc->file + ": 段落が多すぎます");
     }
     Paragraph p;
-    p.text = std::string(line);
     p.index = static_cast<int>(doc->paragraphs.size()) + 1;
+    TOKKI_RETURN_IF_ERROR(CheckParagraphSize(doc->file, p.index, line.size(), limits));
+    p.text = std::string(line);
     p.page = page;
     doc->paragraphs.push_back(std::move(p));
   }
@@ -39,6 +51,17 @@ Result<Document> ReadDocument(const std::string& path, const ReadLimits& limits)
     return ReadDocx(b, path, limits);
   }
   if (b.substr(0, 5) == "%PDF-") return ReadPdf(b, path, limits);
+  // Anything else is read as text, unless its name says it is a document of another kind.
+  const size_t dot = path.find_last_of("./");
+  if (dot != std::string::npos && path[dot] == '.') {
+    std::string ext = path.substr(dot);
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".docx" || ext == ".docm" || ext == ".doc" || ext == ".pdf") {
+      return Status::Invalid(path + ": 拡張子は " + ext +
+                             " ですが、中身は Word 文書 (.docx) でも PDF でもありません");
+    }
+  }
   return ReadText(b, path, limits);
 }
 

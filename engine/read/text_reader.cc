@@ -3,6 +3,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "read/document.h"
@@ -40,6 +41,34 @@ Result<std::string> ConvertStrict(std::string_view bytes, const char* charset) {
   return out;
 }
 
+// Whether `utf8` has a hiragana or katakana letter (U+3041–U+30FF, UTF-8 E3 81 81 – E3 83 BF).
+// Shift_JIS decodes most byte strings without error: Latin-1 or EUC-JP text comes out as
+// kanji and half-width katakana, never as kana, which every Japanese agreement is full of.
+bool HasKana(std::string_view utf8) {
+  for (size_t i = 0; i + 2 < utf8.size(); ++i) {
+    if (utf8[i] != '\xE3') continue;
+    const auto b1 = static_cast<unsigned char>(utf8[i + 1]);
+    const auto b2 = static_cast<unsigned char>(utf8[i + 2]);
+    if ((b1 == 0x81 && b2 >= 0x81) || b1 == 0x82 || b1 == 0x83) return true;
+  }
+  return false;
+}
+
+// Where the first control character other than tab, line feed, carriage return and form feed
+// is (C0, DEL, or C1 U+0080–U+009F), or npos. A text agreement has none; binary data decoded
+// as Shift_JIS (which accepts almost any bytes) has many.
+size_t FirstControl(std::string_view utf8) {
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) return i;
+    if (c == 0xC2 && i + 1 < utf8.size()) {
+      const auto next = static_cast<unsigned char>(utf8[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 Result<Document> ReadText(std::string_view bytes, const std::string& name,
@@ -56,15 +85,21 @@ Result<Document> ReadText(std::string_view bytes, const std::string& name,
     utf8 = *r;
   } else if (auto r = ConvertStrict(bytes, "UTF-8"); r.ok()) {
     utf8 = *r;
-  } else if (auto sj = ConvertStrict(bytes, "windows-31j"); sj.ok()) {
+  } else if (auto sj = ConvertStrict(bytes, "windows-31j"); sj.ok() && HasKana(*sj)) {
     utf8 = *sj;
   } else {
     return Status::Invalid(name +
                            ": 文字コードを判別できません（UTF-8, UTF-16 (BOM付き), Shift_JIS "
                            "に対応しています）");
   }
-  if (utf8.find('\0') != std::string::npos) {
-    return Status::Invalid(name + ": テキストファイルではありません（NUL文字を含みます）");
+  // Old DOS editors end a file with Ctrl-Z.
+  if (!utf8.empty() && utf8.back() == '\x1A') utf8.pop_back();
+  if (const size_t at = FirstControl(utf8); at != std::string::npos) {
+    const auto line =
+        std::count(utf8.begin(), utf8.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 1;
+    return Status::Invalid(name + ":" + std::to_string(line) +
+                           ": テキストファイルではありません（制御文字を含みます。バイナリ"
+                           "ファイルか、対応していない文字コードです）");
   }
   Document doc;
   doc.file = name;

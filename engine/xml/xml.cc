@@ -18,7 +18,7 @@ std::string Located(const std::string& name, int line, const std::string& msg) {
   return name + ": " + msg;
 }
 
-// Collects the first structured error of a RelaxNG parse or validation.
+// Collects the first structured error of a parse or a RelaxNG validation.
 struct ErrorSink {
   bool seen = false;
   int line = 0;
@@ -32,6 +32,9 @@ struct ErrorSink {
       sink->line = static_cast<int>(xmlGetLineNo(static_cast<xmlNode*>(error->node)));
     }
     sink->message = Trimmed(error->message);
+    // libxml2 advises an option the user cannot set.
+    if (const size_t at = sink->message.find(" use XML_PARSE_HUGE option"); at != std::string::npos)
+      sink->message.erase(at);
   }
 };
 
@@ -53,7 +56,7 @@ bool HasDoctype(std::string_view data) {
 Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name) {
   SilenceGenericErrors();
   if (HasDoctype(data)) {
-    return Status::Invalid(name + ": DOCTYPE is not allowed (DTDs and entities are refused)");
+    return Status::Invalid(name + ": DOCTYPE を含む XML は読みません (DTD と実体宣言は拒否します)");
   }
   if (data.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::Invalid(name + ": XML part too large");
@@ -61,12 +64,19 @@ Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name) {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == nullptr) return Status::Internal("libxml2: cannot allocate parser");
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  // The first error says what is wrong; after it the parser reports what follows from it
+  // (a text node over libxml2's 10 MB limit is "huge text node", then "Extra content at the
+  // end of the document").
+  ErrorSink first;
+  xmlSetStructuredErrorFunc(&first, &ErrorSink::Handler);
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data.data(), static_cast<int>(data.size()), name.c_str(),
                                     "UTF-8", options);
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
   if (doc == nullptr || !ctxt->wellFormed) {
     xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
-    std::string msg =
-        err ? Located(name, err->line, Trimmed(err->message)) : name + ": not well-formed XML";
+    std::string msg = first.seen ? Located(name, first.line, first.message)
+                      : err      ? Located(name, err->line, Trimmed(err->message))
+                                 : name + ": not well-formed XML";
     if (doc) xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
     return Status::Invalid(msg);
@@ -74,7 +84,7 @@ Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name) {
   xmlFreeParserCtxt(ctxt);
   if (doc->intSubset != nullptr || doc->extSubset != nullptr) {
     xmlFreeDoc(doc);
-    return Status::Invalid(name + ": DOCTYPE is not allowed (DTDs and entities are refused)");
+    return Status::Invalid(name + ": DOCTYPE を含む XML は読みません (DTD と実体宣言は拒否します)");
   }
   return XmlDocPtr(doc);
 }

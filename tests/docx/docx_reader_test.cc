@@ -233,10 +233,10 @@ TEST(DocxReaderTest, RefusesHostileAndForeignFiles) {
   };
   const std::vector<Case> cases = {
       {"doctype", DocxPackage().Document(doctype).Build(),
-       "x.docx: word/document.xml: DOCTYPE is not allowed"},
+       "x.docx: word/document.xml: DOCTYPE を含む XML は読みません"},
       {"doctype in numbering",
        DocxPackage().Document(Body(P("a"))).Numbering("<!DOCTYPE n []><n/>").Build(),
-       "x.docx: word/numbering.xml: DOCTYPE is not allowed"},
+       "x.docx: word/numbering.xml: DOCTYPE を含む XML は読みません"},
       {"not well-formed", DocxPackage().Document("<w:document>").Build(),
        "x.docx: word/document.xml:1: "},
       {"truncated", valid.substr(0, valid.size() / 2), "x.docx: .docx（zip）として読めません"},

@@ -33,5 +33,40 @@ TEST(TextReaderTest, RefusesBinary) {
   EXPECT_EQ(doc.status().message().rfind("x.bin: ", 0), 0u);
 }
 
+TEST(TextReaderTest, ControlCharactersAreNotText) {
+  // A control character names its line; a trailing Ctrl-Z (old DOS editors) is fine.
+  auto doc = ReadText("第1条\n乙は、\x01秘密を守る。\n", "x.txt");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message().rfind("x.txt:2: テキストファイルではありません", 0), 0u)
+      << doc.status().message();
+  // C1 controls (U+0080–U+009F) too.
+  EXPECT_FALSE(ReadText("乙は\xC2\x85秘密を守る。", "x.txt").ok());
+  auto dos = ReadText("乙は、秘密を守る。\r\n\x1A", "x.txt");
+  ASSERT_TRUE(dos.ok()) << dos.status().message();
+  EXPECT_EQ(dos->paragraphs.size(), 1u);
+}
+
+TEST(TextReaderTest, ShiftJisOnlyWhenItGivesKana) {
+  // Latin-1 "données à protéger" decodes as Shift_JIS without error (kanji and half-width
+  // katakana) but has no kana: refused rather than read as nonsense.
+  auto latin1 = ReadText("donn\xE9\x65s \xE0 prot\xE9ger\n", "x.txt");
+  ASSERT_FALSE(latin1.ok());
+  EXPECT_NE(latin1.status().message().find("文字コードを判別できません"), std::string::npos);
+  // Shift_JIS with kana: 「乙は」.
+  auto sjis = ReadText("\x89\xB3\x82\xCD", "x.txt");
+  ASSERT_TRUE(sjis.ok()) << sjis.status().message();
+  EXPECT_EQ(sjis->paragraphs[0].text, "乙は");
+}
+
+TEST(TextReaderTest, LongLineRefused) {
+  ReadLimits limits;
+  limits.max_paragraph_bytes = 30;
+  EXPECT_TRUE(ReadText("乙は、秘密を守る。\n", "x.txt", limits).ok());  // 27 bytes.
+  auto doc = ReadText("第1条\n乙は、個人情報の秘密を守る。\n", "x.txt", limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message().rfind("x.txt: 段落 2 が長すぎます", 0), 0u)
+      << doc.status().message();
+}
+
 }  // namespace
 }  // namespace tokki
