@@ -97,9 +97,24 @@ run_cli() {
   printf 'tokki-cli\t%s\t%s\t0\t0\n' "$pair" "$sec" >>"$TMP/times.tsv"
   printf '  rep %d  %-13s %-12s %s s/process\n' "$rep" "$pair" "tokki-cli" "$sec"
 }
+# And difflib as a whole process too: interpreter start, reading both texts, one diff.
+run_py_cli() {
+  local pair=$1 start end
+  start=$(date +%s%N)
+  "$PY" -c 'import difflib, sys
+a, b = (open(f, encoding="utf-8").read() for f in sys.argv[1:3])
+difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()' \
+    "$TMP/$pair.old.txt" "$TMP/$pair.new.txt" || die "python difflib $pair failed"
+  end=$(date +%s%N)
+  local sec
+  sec=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
+  printf 'difflib-cli\t%s\t%s\t0\t0\n' "$pair" "$sec" >>"$TMP/times.tsv"
+  printf '  rep %d  %-13s %-12s %s s/process\n' "$rep" "$pair" "difflib-cli" "$sec"
+}
 for ((rep = 1; rep <= REPS; rep++)); do
   for p in "${pairs[@]}"; do
     run_cli "$p"
+    is_long "$p" || run_py_cli "$p"
     run tokki "$p" "$DIFF_PAIRS" --min-time "$MIN_TIME"
     run tokki-exact "$p" "$DIFF_PAIRS" --exact --min-time "$MIN_TIME"
     if is_long "$p"; then
@@ -125,18 +140,21 @@ def med(side, pair):
     return statistics.median(r[0] for r in runs[(side, pair)])
 def ms(s):
     return f"{s * 1000:.2f} ms" if s < 1 else f"{s:.2f} s"
-print("| pair | tokki diff (process) | DiffText | DiffText --exact | difflib "
-      "| difflib / tokki diff | difflib / DiffText | equal chars: minimal / difflib "
-      "| difflib runs |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| pair | DiffText | DiffText --exact | difflib | difflib / DiffText "
+      "| tokki diff (process) | difflib (process) | processes: difflib / tokki diff "
+      "| equal chars: minimal / difflib | difflib runs |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for p in pairs:
     c, t, te, d = med("tokki-cli", p), med("tokki", p), med("tokki-exact", p), med("difflib", p)
+    dc = med("difflib-cli", p) if ("difflib-cli", p) in runs else None
     eq_t = lcs[p]
     eq_d = runs[("difflib", p)][0][2]
-    print(f"| {p} | {ms(c)} | {ms(t)} | {ms(te)} | {ms(d)} | {d / c:,.0f}× | {d / t:,.0f}× "
+    proc = (ms(dc), f"{dc / c:,.1f}×") if dc is not None else ("—", "—")
+    print(f"| {p} | {ms(t)} | {ms(te)} | {ms(d)} | {d / t:,.0f}× | {ms(c)} | {proc[0]} | {proc[1]} "
           f"| {eq_t} / {eq_d} | {len(runs[('difflib', p)])} |")
-print(f"\ntokki diff (process): the whole command, start-up included, wall clock; "
-      "DiffText: the text diff alone, in process. "
+print(f"\nDiffText and difflib: the diff alone, in process (neither start-up nor reading timed); "
+      "tokki diff and difflib (process): whole processes, start-up and reading included, wall "
+      "clock (tokki diff also segments, aligns and writes JSON; difflib only diffs); "
       f"Medians of seconds per diff over {reps} runs (difflib on the 100-page pairs: 1 run); "
       "equal chars: characters kept equal by DiffText --exact --cleanup 0 (a longest common "
       "subsequence unless the work bound stopped it) and by difflib's 'equal' opcodes")
