@@ -279,11 +279,15 @@ class WebServer::Impl {
   }
 
   void Configure() {
+    // httplib gives a connection one worker for its whole life (keep-alive included), so
+    // there are more workers than cores: 16 clients keeping connections open must not queue
+    // behind each other. The work itself is bounded by the job slots, not by the workers.
     const unsigned threads = options_.threads != 0
                                  ? options_.threads
-                                 : std::max(8u, std::thread::hardware_concurrency());
+                                 : std::max(32u, 4 * std::thread::hardware_concurrency());
     http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_.set_payload_max_length(options_.max_upload_bytes);
+    http_.set_keep_alive_max_count(100);
     http_.set_read_timeout(options_.timeout_seconds, 0);
     http_.set_write_timeout(options_.timeout_seconds, 0);
     http_.set_default_headers({{"Cache-Control", "no-store"},

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "base/file.h"
@@ -407,13 +408,15 @@ TEST_F(ServerTest, UploadSizeAndCountAreLimited) {
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
   StopServer();
-  // The refused requests are in the audit log too.
+  // The refused requests are in the audit log too. (Rows are written once each answer is out,
+  // by whichever worker served it, so their order need not be the order of the requests.)
   auto audit = reg_->ListAudit();
   ASSERT_TRUE(audit.ok());
-  ASSERT_EQ(audit->size(), 3u);
-  EXPECT_EQ((*audit)[2].status, 413);
-  EXPECT_EQ((*audit)[1].status, 413);
-  EXPECT_EQ((*audit)[1].user, "reviewer");
+  std::multiset<std::pair<int, std::string>> rows;
+  for (const AuditRecord& r : *audit) rows.insert({r.status, r.user});
+  // The body over the limit is refused before any handler knows who sent it.
+  EXPECT_EQ(rows, (std::multiset<std::pair<int, std::string>>{
+                      {200, "reviewer"}, {413, ""}, {413, "reviewer"}}));
 }
 
 TEST_F(ServerTest, BusyServerAnswers503AndRecovers) {
@@ -581,9 +584,11 @@ TEST_F(ServerTest, LoginFailuresAreRateLimitedPerNameAndAddress) {
   ASSERT_TRUE(token);
   EXPECT_EQ(token->status, 401);
   StopServer();
-  auto audit = reg_->ListAudit(1);
+  auto audit = reg_->ListAudit();
   ASSERT_TRUE(audit.ok());
-  EXPECT_EQ((*audit)[0].status, 401);
+  std::map<int, int> statuses;
+  for (const AuditRecord& r : *audit) ++statuses[r.status];
+  EXPECT_EQ(statuses, (std::map<int, int>{{200, 1}, {400, 1}, {401, 5}, {429, 1}}));
 }
 
 TEST_F(ServerTest, ASprayOfNamesFromOneAddressIsLimitedToo) {
