@@ -625,12 +625,14 @@ class WebServer::Impl {
     Slot slot(slots_, options_.job_wait);
     if (!slot) return Busy(res);
     if (req.is_multipart_form_data()) {
-      if (!req.has_file("old") || !req.has_file("new")) {
-        return JsonError(res, 400, "old と new の2つのファイルを送ってください");
+      // Two documents (old, new), or a document (new) against the edition in force for
+      // type and date, as `tokki diff --type T --date D NEW`.
+      const std::string date = FormField(req, "date");
+      if (!req.has_file("new") || (!req.has_file("old") && date.empty())) {
+        return JsonError(res, 400,
+                         "old と new の2つのファイル、または new と type・date を送ってください");
       }
       if (req.has_file("format")) format = req.get_file_value("format").content;
-      const auto old_part = req.get_file_value("old");
-      const auto new_part = req.get_file_value("new");
       auto version = [this](const httplib::MultipartFormData& part,
                             size_t index) -> Result<DiffVersion> {
         const std::string name = CleanFileName(part.filename, index);
@@ -638,8 +640,16 @@ class WebServer::Impl {
                                ReadDocumentBytes(part.content, name, options_.read_limits));
         return VersionFromDocument(doc, name);
       };
-      from = version(old_part, 0);
-      to = version(new_part, 1);
+      if (req.has_file("old")) {
+        if (!date.empty()) {
+          return JsonError(res, 400, "old と new を送ったときは date は使えません");
+        }
+        from = version(req.get_file_value("old"), 0);
+      } else {
+        from = EditionVersion(*engine_.library, FormField(req, "type"), date, "date", {},
+                              /*headings_in_force=*/true, kApiFields);
+      }
+      if (from.ok()) to = version(req.get_file_value("new"), 1);
     } else {
       json body = json::parse(req.body, nullptr, false);
       if (body.is_discarded() || !body.is_object()) {

@@ -9,7 +9,8 @@
 //   GET  /api/session     who is logged in, and the CSRF token of the session
 //   POST /api/assemble    officer      JSON {type, date, format?, parameters...} → the file
 //   POST /api/check       reviewer     multipart file (1..n), type + date or edition → JSON
-//   POST /api/diff        legal        JSON {type, from, to, format?} or multipart old, new
+//   POST /api/diff        legal        JSON {type, from, to, format?}, or multipart old + new,
+//                                      or multipart new + type + date (against the edition)
 //   GET  /api/clauses     legal        the clause library as JSON
 //   GET  /api/history/annexes, /api/history/checks   any role: the register, newest first,
 //                         ?q=&from=&to=&result=ok|problems&limit=&format=json|csv

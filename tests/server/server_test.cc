@@ -470,6 +470,22 @@ TEST_F(ServerTest, DiffOfEditionsAndOfUploadedDocuments) {
   ASSERT_EQ(html->status, 200);
   EXPECT_EQ(html->get_header_value("Content-Type"), "text/html; charset=utf-8");
 
+  // A document against the edition in force for its type and date.
+  auto against = Client().Post("/api/diff", Bearer("legal"),
+                               httplib::MultipartFormDataItems{
+                                   {"new", Corpus(kNotification), kNotification, ""},
+                                   {"type", "outsourcing", "", ""},
+                                   {"date", "2022-10-01", "", ""},
+                                   {"format", "txt", "", ""},
+                               });
+  ASSERT_TRUE(against);
+  ASSERT_EQ(against->status, 200) << against->body;
+  auto edition = EditionVersion(*Engine().library, "outsourcing", "2022-10-01", "date", {}, true);
+  auto doc = ReadDocument(kCorpus + kNotification);
+  ASSERT_TRUE(edition.ok() && doc.ok());
+  EXPECT_EQ(against->body,
+            RenderDiffText(Compare(*edition, VersionFromDocument(*doc, kNotification), co)));
+
   auto missing = Client().Post("/api/diff", Bearer("legal"),
                                httplib::MultipartFormDataItems{{"old", "a", "a.txt", ""}});
   ASSERT_TRUE(missing);
