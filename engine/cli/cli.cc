@@ -166,46 +166,10 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
   return out;
 }
 
-// The reviewer's copy: a comment on the evidence of each partial finding, and one at the start
-// listing what is missing with the text to add.
+// The reviewer's copy (see AnnotateCheckedDocx).
 Status WriteAnnotated(const std::string& out, const std::string& file, const CheckReport& report) {
   TOKKI_ASSIGN_OR_RETURN(std::string bytes, ReadFile(file));
-  TOKKI_ASSIGN_OR_RETURN(Document doc, ReadDocx(bytes, file));
-  if (report.format != "docx") {
-    return Status::Invalid("--annotate: " + file + " は .docx ではありません");
-  }
-  std::vector<DocxComment> comments;
-  std::string missing;
-  for (const Finding& f : report.findings) {
-    if (f.status == Finding::Status::kMissing) {
-      missing +=
-          "\n■ " + f.name + "\n根拠：" + f.basis + "\n追加する条文：\n" + f.suggestion + "\n";
-    } else if (f.status == Finding::Status::kPartial) {
-      std::string text = "【tokki 審査】" + f.name + "：不足（";
-      for (size_t i = 0; i < f.missing_element_names.size(); ++i) {
-        text += (i ? "、" : "") + f.missing_element_names[i];
-      }
-      text += "）";
-      for (const auto& w : f.weakened) text += "\n弱める記載：" + w;
-      text += "\n根拠：" + f.basis + "\n追加する条文：\n" + f.suggestion;
-      int node = 0;
-      if (!f.evidence.empty()) {
-        size_t i = static_cast<size_t>(f.evidence.front().paragraph - 1);
-        if (i < doc.paragraphs.size()) node = doc.paragraphs[i].source_node;
-      }
-      comments.push_back({node, text});
-    }
-  }
-  std::string head = "【tokki 審査】" + report.edition_name + "（" + report.type + "、" +
-                     FormatEraDate(report.date) + "）に照らした審査結果：あり " +
-                     std::to_string(report.present) + "、不足 " + std::to_string(report.partial) +
-                     "、なし " + std::to_string(report.missing);
-  head +=
-      missing.empty() ? "\n欠けている規定はありません。" : "\n次の規定がありません。\n" + missing;
-  comments.insert(comments.begin(), DocxComment{0, head});
-  AnnotateOptions options;
-  options.date = report.date;
-  TOKKI_ASSIGN_OR_RETURN(std::string annotated, AnnotateDocx(bytes, file, comments, options));
+  TOKKI_ASSIGN_OR_RETURN(std::string annotated, AnnotateCheckedDocx(bytes, file, report));
   return WriteFileAtomic(out, annotated);
 }
 

@@ -1,5 +1,6 @@
 #include "cli/jobs.h"
 
+#include "docx/annotate.h"
 #include "text/date.h"
 
 namespace tokki {
@@ -78,6 +79,46 @@ Result<Document> ReadDocumentBytes(std::string_view bytes, const std::string& na
   }
   if (bytes.substr(0, 5) == "%PDF-") return ReadPdf(bytes, name, limits);
   return ReadText(bytes, name, limits);
+}
+
+Result<std::string> AnnotateCheckedDocx(std::string_view bytes, const std::string& name,
+                                        const CheckReport& report, const std::string& field) {
+  TOKKI_ASSIGN_OR_RETURN(Document doc, ReadDocx(bytes, name));
+  if (report.format != "docx") {
+    return Status::Invalid(field + ": " + name + " は .docx ではありません");
+  }
+  std::vector<DocxComment> comments;
+  std::string missing;
+  for (const Finding& f : report.findings) {
+    if (f.status == Finding::Status::kMissing) {
+      missing +=
+          "\n■ " + f.name + "\n根拠：" + f.basis + "\n追加する条文：\n" + f.suggestion + "\n";
+    } else if (f.status == Finding::Status::kPartial) {
+      std::string text = "【tokki 審査】" + f.name + "：不足（";
+      for (size_t i = 0; i < f.missing_element_names.size(); ++i) {
+        text += (i ? "、" : "") + f.missing_element_names[i];
+      }
+      text += "）";
+      for (const auto& w : f.weakened) text += "\n弱める記載：" + w;
+      text += "\n根拠：" + f.basis + "\n追加する条文：\n" + f.suggestion;
+      int node = 0;
+      if (!f.evidence.empty()) {
+        size_t i = static_cast<size_t>(f.evidence.front().paragraph - 1);
+        if (i < doc.paragraphs.size()) node = doc.paragraphs[i].source_node;
+      }
+      comments.push_back({node, text});
+    }
+  }
+  std::string head = "【tokki 審査】" + report.edition_name + "（" + report.type + "、" +
+                     FormatEraDate(report.date) + "）に照らした審査結果：あり " +
+                     std::to_string(report.present) + "、不足 " + std::to_string(report.partial) +
+                     "、なし " + std::to_string(report.missing);
+  head +=
+      missing.empty() ? "\n欠けている規定はありません。" : "\n次の規定がありません。\n" + missing;
+  comments.insert(comments.begin(), DocxComment{0, head});
+  AnnotateOptions options;
+  options.date = report.date;
+  return AnnotateDocx(bytes, name, comments, options);
 }
 
 Result<DiffVersion> EditionVersion(const ClauseLibrary& library, const std::string& type,

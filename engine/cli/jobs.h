@@ -63,6 +63,14 @@ Result<CheckRequest> MakeCheckRequest(const std::string& type, const std::string
 Result<Document> ReadDocumentBytes(std::string_view bytes, const std::string& name,
                                    const ReadLimits& limits = {});
 
+// The reviewer's copy of a checked .docx (`bytes`, named `name`): a Word comment on the
+// evidence of each partial finding, and one at the start listing what is missing with the text
+// to add; every other part of the document is left as it was. `field` names the option in the
+// refusal of a document that is not a .docx.
+Result<std::string> AnnotateCheckedDocx(std::string_view bytes, const std::string& name,
+                                        const CheckReport& report,
+                                        const std::string& field = "--annotate");
+
 // One side of a diff that is an edition of the annex: the annex in force on `date` for `type`,
 // the parties nobody gave shown as their labels (〔受託者〕). `field` names the date in messages.
 Result<DiffVersion> EditionVersion(const ClauseLibrary& library, const std::string& type,

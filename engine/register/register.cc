@@ -572,8 +572,7 @@ Result<int64_t> Register::RecordAnnex(const AnnexRecord& row) {
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
-Result<int64_t> Register::RecordCheck(const CheckRecord& row) {
-  std::lock_guard<std::mutex> lock(mu_);
+Result<int64_t> Register::RecordCheckLocked(const CheckRecord& row) {
   TOKKI_ASSIGN_OR_RETURN(
       Statement * st,
       Prepare("INSERT INTO checks (user_id, created, file_name, sha256, type, date, edition, "
@@ -592,6 +591,27 @@ Result<int64_t> Register::RecordCheck(const CheckRecord& row) {
       .Bind(int64_t{row.missing});
   if (use.Step() != SQLITE_DONE) return Fail("審査結果を記録できません");
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<int64_t> Register::RecordCheck(const CheckRecord& row) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return RecordCheckLocked(row);
+}
+
+Result<std::vector<int64_t>> Register::RecordChecks(const std::vector<CheckRecord>& rows) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TOKKI_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  std::vector<int64_t> ids;
+  for (const CheckRecord& row : rows) {
+    Result<int64_t> id = RecordCheckLocked(row);
+    if (!id.ok()) {
+      Exec("ROLLBACK");
+      return id.status();
+    }
+    ids.push_back(*id);
+  }
+  TOKKI_RETURN_IF_ERROR(Exec("COMMIT"));
+  return ids;
 }
 
 Status Register::RecordAudit(const AuditRecord& row) {

@@ -139,6 +139,8 @@ class Register {
   // Rows of the register. Each Record* is one committed transaction when it returns OK.
   Result<int64_t> RecordAnnex(const AnnexRecord& row);
   Result<int64_t> RecordCheck(const CheckRecord& row);
+  // Several checks of one upload: all recorded or none.
+  Result<std::vector<int64_t>> RecordChecks(const std::vector<CheckRecord>& rows);
   Status RecordAudit(const AuditRecord& row);
   // Newest first.
   Result<std::vector<AnnexRecord>> ListAnnexes(const HistoryQuery& query);
@@ -161,6 +163,7 @@ class Register {
   Result<Statement*> Prepare(const char* sql);
   Status Fail(const std::string& what);  // From the connection's last error.
   Result<User> FindUserLocked(const std::string& name);
+  Result<int64_t> RecordCheckLocked(const CheckRecord& row);
   Result<std::string> HashPassword(const std::string& password);
 
   std::mutex mu_;

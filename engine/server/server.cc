@@ -597,7 +597,20 @@ class WebServer::Impl {
       t_audit.detail = message;
       return;
     }
-    std::string ids;
+    // The reviewer's copy with comments (annotate=1): of one .docx, as `check --annotate`.
+    const std::string annotate = FormField(req, "annotate");
+    const bool annotated = !annotate.empty() && annotate != "0" && annotate != "false";
+    std::string annotated_docx;
+    if (annotated) {
+      if (reports.size() != 1) {
+        return JsonError(res, 400, "annotate: 注釈付きの写しは1つの .docx についてだけ作れます");
+      }
+      Result<std::string> copy =
+          AnnotateCheckedDocx(files[0]->content, reports[0].file, reports[0], "annotate");
+      if (!copy.ok()) return SendError(res, copy.status());
+      annotated_docx = std::move(*copy);
+    }
+    std::vector<CheckRecord> rows;
     for (size_t i = 0; i < reports.size(); ++i) {
       const CheckReport& r = reports[i];
       CheckRecord row;
@@ -611,11 +624,20 @@ class WebServer::Impl {
       row.present = r.present;
       row.partial = r.partial;
       row.missing = r.missing;
-      Result<int64_t> id = reg_.RecordCheck(row);
-      if (!id.ok()) return SendError(res, id.status());
-      ids += (ids.empty() ? "checks#" : ",") + std::to_string(*id);
+      rows.push_back(std::move(row));
     }
-    t_audit.detail = ids;
+    Result<std::vector<int64_t>> ids = reg_.RecordChecks(rows);
+    if (!ids.ok()) return SendError(res, ids.status());
+    t_audit.detail = "checks#";
+    for (size_t i = 0; i < ids->size(); ++i) {
+      if (i) t_audit.detail += ',';
+      t_audit.detail += std::to_string((*ids)[i]);
+    }
+    if (annotated) {
+      res.set_header("Content-Disposition", "attachment; filename=\"annotated.docx\"");
+      res.set_content(std::move(annotated_docx), AnnexMime(AnnexFormat::kDocx));
+      return;
+    }
     res.set_content(RenderCheckJson(reports), kJsonType);
   }
 

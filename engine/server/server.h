@@ -8,7 +8,8 @@
 //   POST /logout
 //   GET  /api/session     who is logged in, and the CSRF token of the session
 //   POST /api/assemble    officer      JSON {type, date, format?, parameters...} → the file
-//   POST /api/check       reviewer     multipart file (1..n), type + date or edition → JSON
+//   POST /api/check       reviewer     multipart file (1..n), type + date or edition → JSON;
+//                                      annotate=1 with one .docx → the copy with comments
 //   POST /api/diff        legal        JSON {type, from, to, format?}, or multipart old + new,
 //                                      or multipart new + type + date (against the edition)
 //   GET  /api/clauses     legal        the clause library as JSON

@@ -264,6 +264,28 @@ TEST_F(RegisterTest, RecordsAnnexesChecksAndAudit) {
   EXPECT_EQ(*reg->CountRows("annexes"), 1);
 }
 
+TEST_F(RegisterTest, ChecksOfOneUploadAreRecordedTogetherOrNotAtAll) {
+  auto reg = Open();
+  ASSERT_TRUE(reg);
+  ASSERT_TRUE(reg->AddUser("r", Role::kReviewer, "password-1").ok());
+  CheckRecord good;
+  good.user_id = reg->FindUser("r")->id;
+  good.file_name = "a.docx";
+  good.sha256 = Sha256Hex("a");
+  good.type = "outsourcing";
+  good.date = "2023-04-01";
+  good.edition = "2023";
+  CheckRecord bad = good;
+  bad.findings = "{not json";
+  EXPECT_FALSE(reg->RecordChecks({good, good, bad}).ok());
+  EXPECT_EQ(*reg->CountRows("checks"), 0);
+  auto ids = reg->RecordChecks({good, good});
+  ASSERT_TRUE(ids.ok()) << ids.status().message();
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_EQ((*ids)[1], (*ids)[0] + 1);
+  EXPECT_EQ(*reg->CountRows("checks"), 2);
+}
+
 TEST_F(RegisterTest, ConcurrentWritersLoseNoRow) {
   auto reg = Open();
   ASSERT_TRUE(reg);

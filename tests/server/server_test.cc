@@ -332,6 +332,44 @@ TEST_F(ServerTest, CheckAnswersAsTheEngineAndRecordsEachFile) {
   EXPECT_EQ((*rows)[1].edition, "2023");
 }
 
+TEST_F(ServerTest, CheckCanAnswerWithTheAnnotatedCopy) {
+  StartServer();
+  const std::string bytes = Corpus(kNotification);
+  auto r = CheckFiles(Bearer("reviewer"), {{"file", bytes, kNotification, ""},
+                                           {"date", "2022-10-01", "", ""},
+                                           {"annotate", "1", "", ""}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  EXPECT_EQ(r->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  // The bytes `tokki check --annotate` writes.
+  auto doc = ReadDocx(bytes, kNotification);
+  ASSERT_TRUE(doc.ok());
+  auto report = CheckDocument(*Engine().rules, *Engine().library, *doc,
+                              *MakeCheckRequest("outsourcing", "2022-10-01", ""));
+  ASSERT_TRUE(report.ok());
+  auto expected = AnnotateCheckedDocx(bytes, kNotification, *report);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(r->body, *expected);
+  EXPECT_EQ(*reg_->CountRows("checks"), 1);
+
+  // Only of one file, and only of a .docx; refused requests record nothing.
+  auto two = CheckFiles(Bearer("reviewer"), {{"file", bytes, "a.docx", ""},
+                                             {"file", bytes, "b.docx", ""},
+                                             {"edition", "2020", "", ""},
+                                             {"annotate", "1", "", ""}});
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->status, 400);
+  EXPECT_NE(Error(two).find("1つの .docx"), std::string::npos);
+  auto txt = CheckFiles(Bearer("reviewer"), {{"file", "第1条 乙は、秘密を守る。", "a.txt", ""},
+                                             {"edition", "2020", "", ""},
+                                             {"annotate", "1", "", ""}});
+  ASSERT_TRUE(txt);
+  EXPECT_EQ(txt->status, 400);
+  EXPECT_NE(Error(txt).find("a.txt"), std::string::npos) << Error(txt);
+  EXPECT_EQ(*reg_->CountRows("checks"), 1);
+}
+
 TEST_F(ServerTest, BadUploadsGetA4xxAndTheServerKeepsServing) {
   StartServer();
   struct Case {
