@@ -232,7 +232,7 @@ class WebServer::Impl {
   JobSlots& slots() { return slots_; }
 
  private:
-  enum class Job { kAssemble, kCheck, kDiff, kClauses, kAny };
+  enum class Job { kAssemble, kCheck, kDiff, kClauses, kUsers, kAny };
 
   struct Caller {
     User user;
@@ -252,6 +252,8 @@ class WebServer::Impl {
       case Job::kDiff:
       case Job::kClauses:
         return role == Role::kAdmin || role == Role::kLegal;
+      case Job::kUsers:
+        return role == Role::kAdmin;
     }
     return false;
   }
@@ -349,6 +351,11 @@ class WebServer::Impl {
     http_.Post("/api/check", Guard(Job::kCheck, &Impl::Check));
     http_.Post("/api/diff", Guard(Job::kDiff, &Impl::Diff));
     http_.Get("/api/clauses", Guard(Job::kClauses, &Impl::Clauses));
+    http_.Get("/api/users", Guard(Job::kUsers, &Impl::ListUsers));
+    http_.Post("/api/users", Guard(Job::kUsers, &Impl::AddUser));
+    http_.Post("/api/users/disable", Guard(Job::kUsers, &Impl::DisableUser));
+    http_.Post("/api/users/password", Guard(Job::kUsers, &Impl::SetPassword));
+    http_.Post("/api/users/token", Guard(Job::kUsers, &Impl::NewToken));
     http_.Get("/api/history/annexes", Guard(Job::kAny, &Impl::AnnexHistory));
     http_.Get("/api/history/checks", Guard(Job::kAny, &Impl::CheckHistory));
     // The Japanese pages (作成, 審査, 比較, 条項, 履歴) belong here: GET routes serving tokki's own
@@ -714,6 +721,89 @@ class WebServer::Impl {
 
   void Clauses(const Request&, Response& res, const Caller&) {
     res.set_content(clauses_json_, kJsonType);
+  }
+
+  // Users (admin): the same operations as `tokki users`, as JSON.
+  // Reads the string fields of a JSON object body; false (and a 400 sent) when it is not one.
+  static bool JsonFields(const Request& req, Response& res,
+                         std::map<std::string, std::string>* fields) {
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      JsonError(res, 400, "JSON のオブジェクトを送ってください");
+      return false;
+    }
+    for (const auto& [key, value] : body.items()) {
+      if (!value.is_string()) {
+        JsonError(res, 400, key + ": 文字列で指定してください");
+        return false;
+      }
+      (*fields)[key] = value.get<std::string>();
+    }
+    return true;
+  }
+
+  void ListUsers(const Request&, Response& res, const Caller&) {
+    Result<std::vector<User>> users = reg_.ListUsers();
+    if (!users.ok()) return SendError(res, users.status());
+    json out = json::array();
+    for (const User& u : *users) {
+      out.push_back({{"name", u.name},
+                     {"role", RoleName(u.role)},
+                     {"disabled", u.disabled},
+                     {"created", u.created}});
+    }
+    res.set_content(out.dump(), kJsonType);
+  }
+
+  void AddUser(const Request& req, Response& res, const Caller&) {
+    std::map<std::string, std::string> f;
+    if (!JsonFields(req, res, &f)) return;
+    Result<Role> role = ParseRole(f["role"]);
+    if (!role.ok()) return SendError(res, role.status().WithPrefix("role"));
+    Status st;
+    {
+      Slot slot(slots_, options_.job_wait);  // Argon2id: 64 MiB.
+      if (!slot) return Busy(res);
+      st = reg_.AddUser(f["name"], *role, f["password"]);
+    }
+    if (!st.ok()) return SendError(res, st);
+    t_audit.detail = "利用者を追加: " + f["name"] + "（" + RoleName(*role) + "）";
+    res.status = 201;
+    res.set_content(json{{"name", f["name"]}, {"role", RoleName(*role)}}.dump(), kJsonType);
+  }
+
+  void DisableUser(const Request& req, Response& res, const Caller& caller) {
+    std::map<std::string, std::string> f;
+    if (!JsonFields(req, res, &f)) return;
+    if (f["name"] == caller.user.name) {
+      return JsonError(res, 400, "自分自身は無効にできません");
+    }
+    if (Status st = reg_.DisableUser(f["name"]); !st.ok()) return SendError(res, st);
+    t_audit.detail = "利用者を無効に: " + f["name"];
+    res.set_content(R"({"status":"ok"})", kJsonType);
+  }
+
+  void SetPassword(const Request& req, Response& res, const Caller&) {
+    std::map<std::string, std::string> f;
+    if (!JsonFields(req, res, &f)) return;
+    Status st;
+    {
+      Slot slot(slots_, options_.job_wait);
+      if (!slot) return Busy(res);
+      st = reg_.SetPassword(f["name"], f["password"]);
+    }
+    if (!st.ok()) return SendError(res, st);
+    t_audit.detail = "パスワードを変更: " + f["name"];
+    res.set_content(R"({"status":"ok"})", kJsonType);
+  }
+
+  void NewToken(const Request& req, Response& res, const Caller&) {
+    std::map<std::string, std::string> f;
+    if (!JsonFields(req, res, &f)) return;
+    Result<std::string> token = reg_.NewToken(f["name"]);
+    if (!token.ok()) return SendError(res, token.status());
+    t_audit.detail = "API トークンを発行: " + f["name"];
+    res.set_content(json{{"name", f["name"]}, {"token", *token}}.dump(), kJsonType);
   }
 
   // The register, newest first: ?q=TEXT&from=YYYY-MM-DD&to=YYYY-MM-DD&result=ok|problems

@@ -13,6 +13,8 @@
 //   POST /api/diff        legal        JSON {type, from, to, format?}, or multipart old + new,
 //                                      or multipart new + type + date (against the edition)
 //   GET  /api/clauses     legal        the clause library as JSON
+//   GET  /api/users; POST /api/users {name, role, password}, /api/users/disable {name},
+//        /api/users/password {name, password}, /api/users/token {name}      admin only
 //   GET  /api/history/annexes, /api/history/checks   any role: the register, newest first,
 //                         ?q=&from=&to=&result=ok|problems&limit=&format=json|csv
 // An admin may do everything (small offices have one person doing several jobs; the audit log

@@ -725,6 +725,89 @@ TEST_F(ServerTest, HistoryListsSearchesAndExportsTheRegister) {
   EXPECT_EQ(anonymous->status, 401);
 }
 
+TEST_F(ServerTest, AdminManagesUsers) {
+  StartServer();
+  auto post = [&](const std::string& user, const std::string& path, const json& body) {
+    return Client().Post(path, Bearer(user), body.dump(), "application/json");
+  };
+  // Only an admin.
+  for (const char* user : {"officer", "reviewer", "legal"}) {
+    auto list = Client().Get("/api/users", Bearer(user));
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->status, 403) << user;
+    auto add =
+        post(user, "/api/users", {{"name", "x"}, {"role", "admin"}, {"password", "pw-12345"}});
+    ASSERT_TRUE(add);
+    EXPECT_EQ(add->status, 403) << user;
+  }
+  auto add = post("admin", "/api/users",
+                  {{"name", "鈴木"}, {"role", "legal"}, {"password", "suzuki-password"}});
+  ASSERT_TRUE(add);
+  ASSERT_EQ(add->status, 201) << add->body;
+  auto list = Client().Get("/api/users", Bearer("admin"));
+  ASSERT_TRUE(list);
+  json users = json::parse(list->body);
+  ASSERT_EQ(users.size(), 5u);
+  bool found = false;
+  for (const auto& u : users) {
+    if (u["name"] == "鈴木") {
+      EXPECT_EQ(u["role"], "legal");
+      EXPECT_EQ(u["disabled"], false);
+      found = true;
+    }
+    EXPECT_FALSE(u.contains("password_hash"));
+  }
+  EXPECT_TRUE(found);
+  // Refusals with the register's messages.
+  auto dup = post("admin", "/api/users",
+                  {{"name", "鈴木"}, {"role", "legal"}, {"password", "suzuki-password"}});
+  EXPECT_EQ(dup->status, 400);
+  EXPECT_NE(Error(dup).find("すでに登録"), std::string::npos);
+  auto bad_role =
+      post("admin", "/api/users", {{"name", "x"}, {"role", "root"}, {"password", "pw-123456"}});
+  EXPECT_EQ(bad_role->status, 400);
+  EXPECT_NE(Error(bad_role).find("role"), std::string::npos);
+  auto short_pw =
+      post("admin", "/api/users", {{"name", "x"}, {"role", "legal"}, {"password", "short"}});
+  EXPECT_EQ(short_pw->status, 400);
+
+  // The new user logs in, gets a token from the admin, and works with it.
+  auto login = Client().Post(
+      "/login", json{{"name", "鈴木"}, {"password", "suzuki-password"}}.dump(), "application/json");
+  EXPECT_EQ(login->status, 200);
+  auto token = post("admin", "/api/users/token", {{"name", "鈴木"}});
+  ASSERT_EQ(token->status, 200);
+  const std::string t = json::parse(token->body)["token"];
+  auto clauses = Client().Get("/api/clauses", {{"Authorization", "Bearer " + t}});
+  EXPECT_EQ(clauses->status, 200);
+
+  auto pw = post("admin", "/api/users/password", {{"name", "鈴木"}, {"password", "new-password"}});
+  EXPECT_EQ(pw->status, 200);
+  EXPECT_TRUE(reg_->Login("鈴木", "new-password").ok());
+  auto nobody =
+      post("admin", "/api/users/password", {{"name", "nobody"}, {"password", "pw-12345"}});
+  EXPECT_EQ(nobody->status, 404);
+
+  auto self = post("admin", "/api/users/disable", {{"name", "admin"}});
+  EXPECT_EQ(self->status, 400);
+  auto disable = post("admin", "/api/users/disable", {{"name", "鈴木"}});
+  EXPECT_EQ(disable->status, 200);
+  auto after = Client().Get("/api/clauses", {{"Authorization", "Bearer " + t}});
+  EXPECT_EQ(after->status, 401);
+
+  // With a cookie session, changes need the CSRF token like everything else.
+  auto admin_login = Client().Post("/login", "name=admin&password=admin-password",
+                                   "application/x-www-form-urlencoded");
+  ASSERT_EQ(admin_login->status, 200);
+  std::string cookie = admin_login->get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  auto no_csrf = Client().Post(
+      "/api/users", {{"Cookie", cookie}},
+      json{{"name", "y"}, {"role", "legal"}, {"password", "pw-123456"}}.dump(), "application/json");
+  EXPECT_EQ(no_csrf->status, 403);
+  EXPECT_FALSE(reg_->FindUser("y").ok());
+}
+
 TEST_F(ServerTest, UnknownPathsAnswerJson404) {
   StartServer();
   auto r = Client().Get("/nowhere", Bearer("admin"));
