@@ -15,8 +15,17 @@ BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev libre2
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
 TEST_PKGS := libxml2-utils python3 python3-docx python3-uno pandoc poppler-utils \
   libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic
+# libFuzzer comes with clang (Debian 12: clang-14, its runtime in libclang-rt-14-dev).
+FUZZ_PKGS := clang libclang-rt-14-dev
+# The sanitizer and fuzzing builds live apart from the release build.
+SANITIZE_BUILD_DIR ?= build-sanitize
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+SANITIZE_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all setup setup-test configure build run samples test bench format clean
+.PHONY: all setup setup-test configure build run samples test test-sanitize fuzz-smoke bench \
+  format clean
 
 all: build
 
@@ -74,6 +83,23 @@ samples: build
 test: setup-test build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
+# The whole test suite (unit, integration, hostile inputs) on a build with AddressSanitizer
+# and UndefinedBehaviorSanitizer: any report fails the test that triggered it.
+test-sanitize: setup-test
+	cmake -S . -B $(SANITIZE_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DTOKKI_SANITIZE=address,undefined -DTOKKI_BUILD_BENCH=OFF
+	cmake --build $(SANITIZE_BUILD_DIR) -j$(JOBS)
+	cd $(SANITIZE_BUILD_DIR) && $(SANITIZE_ENV) ctest --output-on-failure -j$(JOBS)
+
+# Each libFuzzer target of fuzz/ for FUZZ_SECONDS from seeds made of the test files.
+fuzz-smoke: setup
+	$(call install_missing,$(FUZZ_PKGS))
+	cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DTOKKI_FUZZ=ON -DTOKKI_SANITIZE=address,undefined -DTOKKI_BUILD_TESTS=OFF \
+	  -DTOKKI_BUILD_BENCH=OFF
+	cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run_smoke.sh $(FUZZ_BUILD_DIR)
+
 bench: build
 	bench/assemble_vs_python_docx.sh
 
@@ -81,4 +107,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD_DIR) $(OUT_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(FUZZ_BUILD_DIR) $(OUT_DIR)
