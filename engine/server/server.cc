@@ -275,6 +275,12 @@ class WebServer::Impl {
     bool held_;
   };
 
+  std::string UploadLimitText() const {
+    const size_t n = options_.max_upload_bytes;
+    return n >= (size_t{1} << 20) ? std::to_string(n >> 20) + " MB"
+                                  : std::to_string(n >> 10) + " KB";
+  }
+
   static void Busy(Response& res) {
     res.set_header("Retry-After", "5");
     JsonError(res, 503, "処理が混み合っています。しばらくしてからやり直してください");
@@ -302,9 +308,7 @@ class WebServer::Impl {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
           switch (res.status) {
             case 413:
-              JsonError(res, 413,
-                        "送られたデータが大きすぎます（上限 " +
-                            std::to_string(options_.max_upload_bytes >> 20) + " MB）");
+              JsonError(res, 413, "送られたデータが大きすぎます（上限 " + UploadLimitText() + "）");
               break;
             case 404:
               JsonError(res, 404, "ページが見つかりません");
@@ -448,6 +452,14 @@ class WebServer::Impl {
       password = FormField(req, "password");
     }
     t_audit.detail = "ログイン: " + name;
+    // A login form posted from another site would log the browser into someone else's account
+    // (login CSRF): a browser names the page's origin, which must be this server.
+    const std::string origin = req.get_header_value("Origin");
+    if (!origin.empty() && origin != "http://" + req.get_header_value("Host") &&
+        origin != "https://" + req.get_header_value("Host")) {
+      JsonError(res, 403, "別のサイトからのログインは受け付けません");
+      return;
+    }
     if (name.empty() || password.empty()) {
       JsonError(res, 400, "name と password を指定してください");
       return;
