@@ -14,7 +14,7 @@ BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev libre2
   libpoppler-cpp-dev libsqlite3-dev libsodium-dev libcpp-httplib-dev \
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
 TEST_PKGS := libxml2-utils python3 python3-docx python3-uno pandoc poppler-utils \
-  libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic
+  libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic chromium
 # libFuzzer comes with clang (Debian 12: clang-14, its runtime in libclang-rt-14-dev).
 FUZZ_PKGS := clang libclang-rt-14-dev
 # The sanitizer and fuzzing builds live apart from the release build.
@@ -47,6 +47,14 @@ setup:
 
 setup-test: setup
 	$(call install_missing,$(TEST_PKGS))
+	@# Node for the browser tests: Debian's unless a node is already installed.
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	@# playwright-core, pinned by tests/browser/package-lock.json (the registry is needed once).
+	@[ tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ] || \
+	  (cd tests/browser && npm ci --no-audit --no-fund)
 
 configure: setup
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release

@@ -12,6 +12,7 @@
 
 #include "report/check_render.h"
 #include "report/library_render.h"
+#include "web/pages.h"
 
 namespace tokki {
 namespace {
@@ -53,6 +54,24 @@ void SendError(Response& res, const Status& st) {
       JsonError(res, 500, "サーバー内部でエラーが起きました。管理者に連絡してください");
       t_audit.detail = st.message();
   }
+}
+
+// The library's JSON reduced to what the forms need: name, types, editions (without their
+// evidence) and parameters.
+std::string OptionsJson(const std::string& library_json) {
+  const json lib = json::parse(library_json);
+  json editions = json::array();
+  for (const auto& e : lib["editions"]) {
+    editions.push_back({{"id", e["id"]},
+                        {"name", e["name"]},
+                        {"from", e["from"]},
+                        {"until", e.value("until", json())}});
+  }
+  return json{{"name", lib["name"]},
+              {"types", lib["types"]},
+              {"editions", editions},
+              {"parameters", lib["parameters"]}}
+      .dump();
 }
 
 // The value of one cookie from the Cookie header(s).
@@ -195,7 +214,8 @@ class WebServer::Impl {
         slots_(options_.max_jobs != 0 ? options_.max_jobs
                                       : std::max(1u, std::thread::hardware_concurrency())),
         limiter_(options_.login_window),
-        clauses_json_(RenderLibraryJson(*engine.library)) {
+        clauses_json_(RenderLibraryJson(*engine.library)),
+        options_json_(OptionsJson(clauses_json_)) {
     Configure();
   }
 
@@ -362,6 +382,13 @@ class WebServer::Impl {
     http_.Post("/api/users/token", Guard(Job::kUsers, &Impl::NewToken));
     http_.Get("/api/history/annexes", Guard(Job::kAny, &Impl::AnnexHistory));
     http_.Get("/api/history/checks", Guard(Job::kAny, &Impl::CheckHistory));
+    http_.Get("/api/options", Guard(Job::kAny, &Impl::Options));
+    // The pages (engine/web/): the application for a browser with a session, the login page
+    // and their scripts and styles.
+    AddPageRoutes(&http_, [this](const Request& req) {
+      Result<Caller> caller = Authenticate(req);
+      return caller.ok() && caller->cookie;
+    });
     // The Japanese pages (作成, 審査, 比較, 条項, 履歴) belong here: GET routes serving tokki's own
     // HTML, CSS and scripts (no outside assets on a closed network), checked like Guard() but
     // redirecting to the login page instead of answering 401, and posting to the API above with
@@ -660,8 +687,9 @@ class WebServer::Impl {
     res.set_content(RenderCheckJson(reports), kJsonType);
   }
 
-  void Diff(const Request& req, Response& res, const Caller&) {
+  void Diff(const Request& req, Response& res, const Caller& caller) {
     std::string format = "json";
+    std::string style;  // "" or tracked: w:ins/w:del; underline: the council-paper convention.
     Result<DiffVersion> from = Status::Internal("unset"), to = Status::Internal("unset");
     Slot slot(slots_, options_.job_wait);
     if (!slot) return Busy(res);
@@ -674,6 +702,7 @@ class WebServer::Impl {
                          "old と new の2つのファイル、または new と type・date を送ってください");
       }
       if (req.has_file("format")) format = req.get_file_value("format").content;
+      style = FormField(req, "style");
       auto version = [this](const httplib::MultipartFormData& part,
                             size_t index) -> Result<DiffVersion> {
         const std::string name = CleanFileName(part.filename, index);
@@ -704,6 +733,7 @@ class WebServer::Impl {
         fields[key] = value.get<std::string>();
       }
       if (fields.count("format")) format = fields["format"];
+      style = fields["style"];
       if (fields["from"].empty() || fields["to"].empty()) {
         return JsonError(res, 400, "from と to（比べる版の日付）を指定してください");
       }
@@ -716,13 +746,20 @@ class WebServer::Impl {
     }
     Result<DiffFormat> fmt = ParseDiffFormat(format);
     if (!fmt.ok()) return SendError(res, fmt.status().WithPrefix("format"));
+    if (!style.empty() && style != "tracked" && style != "underline") {
+      return JsonError(res, 400,
+                       "style: tracked（変更履歴）か underline（下線）を指定してください");
+    }
+    DiffOutputOptions output;
+    output.underline = style == "underline";
+    output.author = caller.user.name;  // The redline's changes are the requester's.
     if (!from.ok()) return SendError(res, from.status());
     if (!to.ok()) return SendError(res, to.status());
     CompareOptions compare;
     compare.text.ignore_format = true;
     const Comparison comparison = Compare(*from, *to, compare);
     Result<std::string> out =
-        RenderComparison(comparison, *fmt, engine_.annex_template.get(), DiffOutputOptions{});
+        RenderComparison(comparison, *fmt, engine_.annex_template.get(), output);
     if (!out.ok()) return SendError(res, out.status());
     t_audit.detail = comparison.from_name + " → " + comparison.to_name;
     if (*fmt == DiffFormat::kDocx) {
@@ -733,6 +770,12 @@ class WebServer::Impl {
 
   void Clauses(const Request&, Response& res, const Caller&) {
     res.set_content(clauses_json_, kJsonType);
+  }
+
+  // What the forms of every role need from the library (contract types, editions with their
+  // periods, the parties' parameters), without the clause texts the library page shows.
+  void Options(const Request&, Response& res, const Caller&) {
+    res.set_content(options_json_, kJsonType);
   }
 
   // Users (admin): the same operations as `tokki users`, as JSON.
@@ -944,6 +987,7 @@ class WebServer::Impl {
   JobSlots slots_;
   LoginLimiter limiter_;
   const std::string clauses_json_;  // The library never changes while serving.
+  const std::string options_json_;  // Its types, editions and parameters.
   httplib::Server http_;
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> serving_{false};
