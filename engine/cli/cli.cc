@@ -144,7 +144,8 @@ int RunAssemble(const Options& o) {
   return kExitOk;
 }
 
-// Files named on the command line; a directory stands for every .docx, .pdf and .txt in it.
+// Files named on the command line; a directory stands for every .docx, .docm (its text only),
+// .pdf and .txt in it.
 Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args) {
   std::vector<std::string> out;
   for (const auto& a : args) {
@@ -154,7 +155,8 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
       for (const auto& n : names) {
         std::string lower = n;
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (EndsWith(lower, ".docx") || EndsWith(lower, ".pdf") || EndsWith(lower, ".txt")) {
+        if (EndsWith(lower, ".docx") || EndsWith(lower, ".docm") || EndsWith(lower, ".pdf") ||
+            EndsWith(lower, ".txt")) {
           out.push_back(a + "/" + n);
         }
       }

@@ -112,7 +112,8 @@ class HostileInputTest(unittest.TestCase):
                 reports = {os.path.basename(x["file"]) for x in json.load(f)}
             self.assertIn("good.txt", reports)
             scanned = [c for c in self.cases
-                       if os.path.splitext(c["file"])[1] in (".docx", ".pdf", ".txt")]
+                       if os.path.splitext(c["file"])[1] in (".docx", ".docm", ".pdf", ".txt")]
+            self.assertIn("macro.docm", [c["file"] for c in scanned])
             for case in scanned:
                 if case["expect"] == "refuse":
                     self.assertNotIn(case["file"], reports)
