@@ -66,21 +66,6 @@ Result<CheckRequest> MakeCheckRequest(const std::string& type, const std::string
   return request;
 }
 
-Result<Document> ReadDocumentBytes(std::string_view bytes, const std::string& name,
-                                   const ReadLimits& limits) {
-  if (bytes.empty()) return Status::Invalid(name + ": 空のファイルです");
-  if (bytes.size() > limits.max_file_bytes)
-    return Status::Invalid(name + ": ファイルが大きすぎます");
-  // By content, not by extension: vendors rename files. (A legacy .doc, an OLE package, goes
-  // to the docx reader, which names it.)
-  if (bytes.substr(0, 4) == "PK\x03\x04" ||
-      bytes.substr(0, 8) == "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-    return ReadDocx(bytes, name, limits);
-  }
-  if (bytes.substr(0, 5) == "%PDF-") return ReadPdf(bytes, name, limits);
-  return ReadText(bytes, name, limits);
-}
-
 Result<std::string> AnnotateCheckedDocx(std::string_view bytes, const std::string& name,
                                         const CheckReport& report, const std::string& field) {
   TOKKI_ASSIGN_OR_RETURN(Document doc, ReadDocx(bytes, name));

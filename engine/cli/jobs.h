@@ -58,11 +58,6 @@ Result<AssembledDocument> AssembleDocument(const ClauseLibrary& library, const D
 Result<CheckRequest> MakeCheckRequest(const std::string& type, const std::string& date,
                                       const std::string& edition, const FieldNames& fields = {});
 
-// Reads a document already in memory, choosing the reader by content like ReadDocument (zip →
-// docx, %PDF → pdf, else text): uploads are never written to disk.
-Result<Document> ReadDocumentBytes(std::string_view bytes, const std::string& name,
-                                   const ReadLimits& limits = {});
-
 // The reviewer's copy of a checked .docx (`bytes`, named `name`): a Word comment on the
 // evidence of each partial finding, and one at the start listing what is missing with the text
 // to add; every other part of the document is left as it was. `field` names the option in the

@@ -52,6 +52,11 @@ Status AppendLines(std::string_view text, int page, const ReadLimits& limits, Do
 // are one line naming the file and the problem, e.g. "a.pdf: テキストのないPDFです…".
 Result<Document> ReadDocument(const std::string& path, const ReadLimits& limits = {});
 
+// ReadDocument on bytes already in memory (uploads are never written to disk); `name` is used
+// in messages and for its extension.
+Result<Document> ReadDocumentBytes(std::string_view bytes, const std::string& name,
+                                   const ReadLimits& limits = {});
+
 // The readers, on bytes already in memory; `name` is used in messages.
 Result<Document> ReadDocx(std::string_view bytes, const std::string& name,
                           const ReadLimits& limits = {});

@@ -38,31 +38,39 @@ Status AppendLines(std::string_view text, int page, const ReadLimits& limits, Do
   return Status::Ok();
 }
 
+Result<Document> ReadDocumentBytes(std::string_view b, const std::string& name,
+                                   const ReadLimits& limits) {
+  if (b.empty()) return Status::Invalid(name + ": 空のファイルです");
+  if (b.size() > limits.max_file_bytes) {
+    return Status::Invalid(name + ": ファイルが大きすぎます (" + std::to_string(b.size()) +
+                           " bytes)");
+  }
+  // By content, not by extension: vendors rename files. (A legacy .doc, an OLE package, goes
+  // to the docx reader, which names it.)
+  if (b.substr(0, 4) == "PK\x03\x04" || b.substr(0, 8) == "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+    return ReadDocx(b, name, limits);
+  }
+  if (b.substr(0, 5) == "%PDF-") return ReadPdf(b, name, limits);
+  // Anything else is read as text, unless its name says it is a document of another kind.
+  const size_t dot = name.find_last_of("./");
+  if (dot != std::string::npos && name[dot] == '.') {
+    std::string ext = name.substr(dot);
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".docx" || ext == ".docm" || ext == ".doc" || ext == ".pdf") {
+      return Status::Invalid(name + ": 拡張子は " + ext +
+                             " ですが、中身は Word 文書 (.docx) でも PDF でもありません");
+    }
+  }
+  return ReadText(b, name, limits);
+}
+
 Result<Document> ReadDocument(const std::string& path, const ReadLimits& limits) {
   // Not TOKKI_ASSIGN_OR_RETURN: through it GCC 12 warns (-Wmaybe-uninitialized) that the
   // string may be used uninitialised below, a false positive.
   Result<std::string> read = ReadFile(path, limits.max_file_bytes);
   if (!read.ok()) return read.status();
-  const std::string& bytes = *read;
-  if (bytes.empty()) return Status::Invalid(path + ": 空のファイルです");
-  std::string_view b(bytes);
-  // By content, not by extension: vendors rename files.
-  if (b.substr(0, 4) == "PK\x03\x04" || b.substr(0, 8) == "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-    return ReadDocx(b, path, limits);
-  }
-  if (b.substr(0, 5) == "%PDF-") return ReadPdf(b, path, limits);
-  // Anything else is read as text, unless its name says it is a document of another kind.
-  const size_t dot = path.find_last_of("./");
-  if (dot != std::string::npos && path[dot] == '.') {
-    std::string ext = path.substr(dot);
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext == ".docx" || ext == ".docm" || ext == ".doc" || ext == ".pdf") {
-      return Status::Invalid(path + ": 拡張子は " + ext +
-                             " ですが、中身は Word 文書 (.docx) でも PDF でもありません");
-    }
-  }
-  return ReadText(b, path, limits);
+  return ReadDocumentBytes(*read, path, limits);
 }
 
 }  // namespace tokki

@@ -312,7 +312,7 @@ class WebServer::Impl {
     // behind each other. The work itself is bounded by the job slots, not by the workers.
     const unsigned threads = options_.threads != 0
                                  ? options_.threads
-                                 : std::max(32u, 4 * std::thread::hardware_concurrency());
+                                 : std::max(64u, 8 * std::thread::hardware_concurrency());
     http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_.set_payload_max_length(options_.max_upload_bytes);
     http_.set_keep_alive_max_count(100);

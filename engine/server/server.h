@@ -42,12 +42,15 @@ namespace tokki {
 struct ServerOptions {
   std::string host = "127.0.0.1";              // Loopback unless told otherwise.
   int port = 8080;                             // 0: any free port (tests).
-  unsigned threads = 0;                        // HTTP worker threads; 0: max(8, cores).
+  unsigned threads = 0;                        // HTTP worker threads; 0: max(64, 8 × cores).
   unsigned max_jobs = 0;                       // Assemble/check/diff running at once; 0: cores.
   std::chrono::milliseconds job_wait{10000};   // Wait for a free job slot before 503.
   size_t max_upload_bytes = size_t{32} << 20;  // Whole request body.
   size_t max_files = 20;                       // Files in one /api/check.
-  int timeout_seconds = 60;                    // Reading a request, writing a response.
+  // Longest wait for the next bytes of a request, or to send the next of a response (per
+  // read or write, not for the whole request: a slow upload that keeps sending is fine). A
+  // client that stops sending holds a thread this long.
+  int timeout_seconds = 20;
   int64_t session_seconds = 8 * 3600;
   int login_max_failures = 5;  // Per name and address within login_window (4x per address).
   std::chrono::seconds login_window{15 * 60};
