@@ -191,19 +191,23 @@ class DiffCliTest(unittest.TestCase):
         # Every item of the edition is in the document: nothing removed.
         self.assertEqual([p for p in result["pairs"] if p["change"] == "removed"], [])
 
-    def test_a_pdf_against_a_docx_aligns_as_the_editions_do(self):
+    def to_pdf(self, docx):
+        """NAME.pdf beside NAME.docx, by LibreOffice (private profile)."""
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         self.assertIsNotNone(soffice, "LibreOffice (soffice) is needed for this test")
+        profile = "file://" + os.path.join(self.tmp, "lo-convert-profile")
+        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
+                        "--convert-to", "pdf", "--outdir", self.tmp, docx],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=240,
+                       check=True)
+
+    def test_a_pdf_against_a_docx_aligns_as_the_editions_do(self):
         old_docx, new_docx = self.path("pdf-old.docx"), self.path("pdf-new.docx")
         tokki("assemble", "--type", "outsourcing", "--date", "2017-09-13", "-o", old_docx,
               *PLACEHOLDERS)
         tokki("assemble", "--type", "outsourcing", "--date", "2020-02-01", "-o", new_docx,
               *PLACEHOLDERS)
-        profile = "file://" + os.path.join(self.tmp, "lo-convert-profile")
-        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
-                        "--convert-to", "pdf", "--outdir", self.tmp, old_docx],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=240,
-                       check=True)
+        self.to_pdf(old_docx)
         out = self.path("pdf-docx.json")
         tokki("diff", self.path("pdf-old.pdf"), new_docx, "-o", out)
         with open(out, encoding="utf-8") as f:
@@ -222,16 +226,10 @@ class DiffCliTest(unittest.TestCase):
         # The 2023 annex is three pages long with a page number in the footer, and item 20
         # runs on from page 2 to page 3: page numbers must neither read as text (「1」 as an
         # item of its own, or inside item 9) nor cut item 20 in two.
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        self.assertIsNotNone(soffice, "LibreOffice (soffice) is needed for this test")
         docx = self.path("own.docx")
         tokki("assemble", "--type", "outsourcing", "--date", "2023-04-01", "-o", docx,
               *PLACEHOLDERS)
-        profile = "file://" + os.path.join(self.tmp, "lo-convert-profile")
-        subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless",
-                        "--convert-to", "pdf", "--outdir", self.tmp, docx],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=240,
-                       check=True)
+        self.to_pdf(docx)
         pages = subprocess.run(["pdfinfo", self.path("own.pdf")], capture_output=True,
                                text=True, check=True).stdout
         self.assertRegex(pages, r"Pages:\s+[3-9]", "the test needs a PDF of several pages")
