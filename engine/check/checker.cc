@@ -77,7 +77,12 @@ Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
   return plan;
 }
 
-CheckReport CheckDocument(const RuleBook& rules, const CheckPlan& plan, const Document& doc) {
+namespace {
+
+// The findings of one document from its provisions and what the rules matched in each.
+CheckReport Findings(const RuleBook& rules, const CheckPlan& plan, const Document& doc,
+                     const std::vector<Provision>& provisions,
+                     const std::vector<ProvisionMatch>& matches) {
   const Annex& annex = plan.reference;
   const std::vector<Requirement>& required = plan.required;
   CheckReport report;
@@ -87,11 +92,6 @@ CheckReport CheckDocument(const RuleBook& rules, const CheckPlan& plan, const Do
   report.date = plan.date;
   report.edition = annex.edition;
   report.edition_name = annex.edition_name;
-
-  std::vector<Provision> provisions = SegmentProvisions(doc);
-  std::vector<ProvisionMatch> matches;
-  matches.reserve(provisions.size());
-  for (const auto& p : provisions) matches.push_back(rules.Match(p.norm_heading, p.norm_text));
 
   for (const Requirement& req : required) {
     int ci = rules.CategoryIndex(req.category);
@@ -212,6 +212,34 @@ CheckReport CheckDocument(const RuleBook& rules, const CheckPlan& plan, const Do
     report.findings.push_back(std::move(f));
   }
   return report;
+}
+
+}  // namespace
+
+CheckReport CheckDocument(const RuleBook& rules, const CheckPlan& plan, const Document& doc) {
+  return CheckDocuments(rules, plan, {&doc}).front();
+}
+
+std::vector<CheckReport> CheckDocuments(const RuleBook& rules, const CheckPlan& plan,
+                                        const std::vector<const Document*>& docs) {
+  std::vector<std::vector<Provision>> provisions;
+  provisions.reserve(docs.size());
+  std::vector<std::pair<std::string_view, std::string_view>> texts;
+  for (const Document* doc : docs) {
+    provisions.push_back(SegmentProvisions(*doc));
+    for (const Provision& p : provisions.back()) texts.emplace_back(p.norm_heading, p.norm_text);
+  }
+  std::vector<ProvisionMatch> all = rules.MatchMany(texts);
+  std::vector<CheckReport> reports;
+  reports.reserve(docs.size());
+  auto next = std::make_move_iterator(all.begin());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const auto count = static_cast<std::ptrdiff_t>(provisions[d].size());
+    std::vector<ProvisionMatch> matches(next, next + count);
+    next += count;
+    reports.push_back(Findings(rules, plan, *docs[d], provisions[d], matches));
+  }
+  return reports;
 }
 
 Result<CheckReport> CheckDocument(const RuleBook& rules, const ClauseLibrary& library,

@@ -69,6 +69,28 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   std::sort(hits->begin(), hits->end());
 }
 
+void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
+                           std::vector<std::vector<int>>* hits) const {
+  hits->assign(texts.size(), {});
+  // Which texts each pattern may match (its atoms are there), then each pattern over those.
+  std::vector<std::vector<uint32_t>> candidates(static_cast<size_t>(size()));
+  std::vector<int> found, potentials;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    found.clear();
+    potentials.clear();
+    if (atoms_ != nullptr) atoms_->Find(texts[t], &found);
+    filter_.AllPotentials(found, &potentials);
+    for (int p : potentials) candidates[static_cast<size_t>(p)].push_back(static_cast<uint32_t>(t));
+  }
+  for (size_t p = 0; p < candidates.size(); ++p) {
+    const RE2& re = pattern(static_cast<int>(p));
+    for (uint32_t t : candidates[p]) {
+      if (RE2::PartialMatch(texts[t], re)) (*hits)[t].push_back(static_cast<int>(p));
+    }
+  }
+  // Patterns were visited in ascending order: each list is sorted already.
+}
+
 RuleBook::RuleBook() = default;
 
 int RuleBook::CategoryIndex(const std::string& id) const {
@@ -227,6 +249,36 @@ ProvisionMatch RuleBook::Match(const std::string& norm_heading,
     for (int h : hits) m.heading_categories.push_back(heading_owner_[static_cast<size_t>(h)]);
   }
   body_.Match(norm_text, &hits);
+  AddBodyHits(hits, &m);
+  return m;
+}
+
+std::vector<ProvisionMatch> RuleBook::MatchMany(
+    const std::vector<std::pair<std::string_view, std::string_view>>& provisions) const {
+  std::vector<ProvisionMatch> out(provisions.size());
+  std::vector<std::string_view> headings, texts;
+  std::vector<size_t> with_heading;
+  for (size_t i = 0; i < provisions.size(); ++i) {
+    if (!provisions[i].first.empty()) {
+      headings.push_back(provisions[i].first);
+      with_heading.push_back(i);
+    }
+    texts.push_back(provisions[i].second);
+  }
+  std::vector<std::vector<int>> hits;
+  headings_.MatchMany(headings, &hits);
+  for (size_t k = 0; k < headings.size(); ++k) {
+    for (int h : hits[k]) {
+      out[with_heading[k]].heading_categories.push_back(heading_owner_[static_cast<size_t>(h)]);
+    }
+  }
+  body_.MatchMany(texts, &hits);
+  for (size_t i = 0; i < texts.size(); ++i) AddBodyHits(hits[i], &out[i]);
+  return out;
+}
+
+void RuleBook::AddBodyHits(const std::vector<int>& hits, ProvisionMatch* m_out) const {
+  ProvisionMatch& m = *m_out;
   for (int h : hits) {
     const BodyPattern& b = body_patterns_[static_cast<size_t>(h)];
     const auto i = static_cast<size_t>(b.index);
@@ -242,7 +294,6 @@ ProvisionMatch RuleBook::Match(const std::string& norm_heading,
         break;
     }
   }
-  return m;
 }
 
 bool RuleBook::ElementMatches(int category, int element, const std::string& norm_text) const {

@@ -72,6 +72,12 @@ class PatternSet {
   bool Compile();
   // Indices of the patterns that match somewhere in `text`, ascending.
   void Match(std::string_view text, std::vector<int>* hits) const;
+  // Match for each of `texts`: (*hits)[i] holds the patterns matching texts[i], ascending.
+  // Same results as Match, one text at a time, but the patterns that pass the prefilter run
+  // pattern by pattern over all the texts, so that each pattern's DFA is still in the CPU's
+  // caches for its next text (bench/README.md: RE2's time is mostly cache misses).
+  void MatchMany(const std::vector<std::string_view>& texts,
+                 std::vector<std::vector<int>>* hits) const;
   const RE2& pattern(int i) const { return filter_.GetRE2(i); }
   int size() const { return filter_.NumRegexps(); }
 
@@ -95,6 +101,10 @@ class RuleBook {
 
   // Runs every pattern set once over the provision's normalised heading and text.
   ProvisionMatch Match(const std::string& norm_heading, const std::string& norm_text) const;
+  // Match for many provisions at once, (normalised heading, normalised text) each, through
+  // PatternSet::MatchMany: the same results, faster over a batch of documents.
+  std::vector<ProvisionMatch> MatchMany(
+      const std::vector<std::pair<std::string_view, std::string_view>>& provisions) const;
 
   // The element a weakener disables and why.
   struct Weakener {
@@ -128,6 +138,8 @@ class RuleBook {
     int index;  // Into detect_owner_, element_owner_ or weakeners_.
   };
   std::vector<BodyPattern> body_patterns_;  // Same order as body_.
+  // Adds what the body patterns `hits` mean to m.
+  void AddBodyHits(const std::vector<int>& hits, ProvisionMatch* m) const;
   std::vector<int> detect_owner_;
   std::vector<std::pair<int, int>> element_owner_;
   std::vector<int> element_pattern_;  // element_owner_ index → body_ index.

@@ -207,24 +207,41 @@ int RunCheck(const Options& o) {
   std::mutex mu;
   std::condition_variable ready;
   std::atomic<size_t> next{0};
+  // A worker takes a batch of files at a time (up to 16, fewer when there are few files for
+  // the jobs): reading them, then matching the rules over all their provisions at once
+  // (CheckDocuments) keeps each pattern's DFA in the caches.
+  size_t batch_size = 1;
   auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) {
-      Result<CheckReport> r = Status::Internal("not run");
-      Result<Document> doc = ReadDocument((*files)[i]);
-      if (!doc.ok()) {
-        r = doc.status();
-      } else {
-        r = CheckDocument(**rules, *plan, *doc);
+    for (size_t first; (first = next.fetch_add(batch_size)) < n;) {
+      const size_t last = std::min(n, first + batch_size);
+      std::vector<Result<CheckReport>> batch;
+      std::vector<Document> docs;
+      docs.reserve(last - first);
+      std::vector<size_t> read;  // Index into batch of each document read.
+      for (size_t i = first; i < last; ++i) {
+        Result<Document> doc = ReadDocument((*files)[i]);
+        if (doc.ok()) {
+          read.push_back(batch.size());
+          docs.push_back(std::move(*doc));
+          batch.emplace_back(Status::Internal("not run"));
+        } else {
+          batch.emplace_back(doc.status());
+        }
       }
+      std::vector<const Document*> pointers;
+      for (const Document& d : docs) pointers.push_back(&d);
+      std::vector<CheckReport> reports = CheckDocuments(**rules, *plan, pointers);
+      for (size_t k = 0; k < reports.size(); ++k) batch[read[k]] = std::move(reports[k]);
       {
         std::lock_guard<std::mutex> lock(mu);
-        results[i] = std::move(r);
+        for (size_t i = first; i < last; ++i) results[i] = std::move(batch[i - first]);
       }
       ready.notify_all();
     }
   };
   unsigned jobs = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(n)));
+  batch_size = std::clamp<size_t>(n / (4 * size_t{jobs}), 1, 16);
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
   auto join = [&pool] {

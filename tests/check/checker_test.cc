@@ -7,6 +7,8 @@
 #include "assemble/annex.h"
 #include "check/segment.h"
 #include "read/document.h"
+#include "report/check_render.h"
+#include "testing/corpus.h"
 #include "testing/seed_annex.h"
 #include "text/normalize.h"
 
@@ -245,6 +247,29 @@ TEST(CheckTest, FindingsCarryBasisAndSuggestion) {
     ASSERT_FALSE(f.evidence.empty());
     EXPECT_GT(f.evidence.front().paragraph, 0);
   }
+}
+
+// The reports of a batch (CheckDocuments, as tokki check DIR runs them) equal the reports of
+// each document alone, for the whole labelled corpus in one batch.
+TEST(CheckTest, ABatchGivesTheReportsOfEachDocumentAlone) {
+  CheckRequest req;
+  req.type = "outsourcing";
+  req.date = {2023, 4, 1};
+  auto plan = PlanCheck(*E().rules, *E().library, req);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  const std::vector<Document> docs = ReadCorpusDocuments();
+  ASSERT_GE(docs.size(), 30u);
+  std::vector<const Document*> pointers;
+  for (const Document& d : docs) pointers.push_back(&d);
+  const std::vector<CheckReport> batch = CheckDocuments(*E().rules, *plan, pointers);
+  ASSERT_EQ(batch.size(), docs.size());
+  int problems = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const CheckReport alone = CheckDocument(*E().rules, *plan, docs[i]);
+    EXPECT_EQ(CheckReportJson(batch[i]).dump(), CheckReportJson(alone).dump()) << docs[i].file;
+    problems += alone.partial + alone.missing;
+  }
+  EXPECT_GT(problems, 0) << "the corpus has findings to compare";
 }
 
 TEST(CheckTest, SubcontractCheckedAgainstThe2017EditionIsRefused) {

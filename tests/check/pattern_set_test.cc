@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "check/atom_matcher.h"
 #include "check/rules.h"
 #include "check/segment.h"
 #include "read/document.h"
+#include "testing/corpus.h"
 
 namespace tokki {
 namespace {
@@ -50,13 +50,8 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
                               TOKKI_SOURCE_DIR "/rules/schema/rules.rng");
   ASSERT_TRUE(rules.ok()) << rules.status().message();
   std::vector<std::string> texts = {"", "USB", "第1条", "(秘密の保持)"};
-  for (const auto& entry :
-       std::filesystem::directory_iterator(TOKKI_SOURCE_DIR "/tests/corpus/files")) {
-    const std::string ext = entry.path().extension();
-    if (ext != ".docx" && ext != ".txt" && ext != ".pdf") continue;
-    auto doc = ReadDocument(entry.path());
-    ASSERT_TRUE(doc.ok()) << doc.status().message();
-    for (const Provision& p : SegmentProvisions(*doc)) {
+  for (const Document& doc : ReadCorpusDocuments()) {
+    for (const Provision& p : SegmentProvisions(doc)) {
       texts.push_back(p.norm_heading);
       texts.push_back(p.norm_text);
       for (size_t start = 0; start < p.norm_text.size();) {
@@ -69,9 +64,15 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
   }
   ASSERT_GT(texts.size(), 2000u);
   size_t hits = 0;
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
   for (const PatternSet* set : (*rules)->pattern_sets()) {
     ASSERT_GT(set->size(), 0);
-    for (const std::string& text : texts) {
+    // All texts at once, pattern by pattern (what a batch of documents gets).
+    std::vector<std::vector<int>> many;
+    set->MatchMany(views, &many);
+    ASSERT_EQ(many.size(), texts.size());
+    for (size_t t = 0; t < texts.size(); ++t) {
+      const std::string& text = texts[t];
       std::vector<int> expected;
       for (int i = 0; i < set->size(); ++i) {
         if (RE2::PartialMatch(text, set->pattern(i))) expected.push_back(i);
@@ -79,10 +80,38 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
       std::vector<int> got;
       set->Match(text, &got);
       ASSERT_EQ(got, expected) << text;
+      ASSERT_EQ(many[t], expected) << text;
       hits += got.size();
     }
   }
   EXPECT_GT(hits, 1000u) << "the texts must exercise the patterns";
+}
+
+// RuleBook::MatchMany over the provisions of every corpus agreement at once gives each
+// provision what RuleBook::Match gives it alone.
+TEST(PatternSetTest, RuleBookMatchManyEqualsMatch) {
+  auto rules = RuleBook::Load(TOKKI_SOURCE_DIR "/rules/rules.xml",
+                              TOKKI_SOURCE_DIR "/rules/schema/rules.rng");
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  std::vector<Provision> all;
+  for (const Document& doc : ReadCorpusDocuments()) {
+    for (Provision& p : SegmentProvisions(doc)) all.push_back(std::move(p));
+  }
+  ASSERT_GT(all.size(), 500u);
+  std::vector<std::pair<std::string_view, std::string_view>> texts;
+  for (const Provision& p : all) texts.emplace_back(p.norm_heading, p.norm_text);
+  const std::vector<ProvisionMatch> many = (*rules)->MatchMany(texts);
+  ASSERT_EQ(many.size(), all.size());
+  size_t matched = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const ProvisionMatch one = (*rules)->Match(all[i].norm_heading, all[i].norm_text);
+    EXPECT_EQ(many[i].heading_categories, one.heading_categories) << all[i].text;
+    EXPECT_EQ(many[i].detected_categories, one.detected_categories) << all[i].text;
+    EXPECT_EQ(many[i].elements, one.elements) << all[i].text;
+    EXPECT_EQ(many[i].weakeners, one.weakeners) << all[i].text;
+    matched += one.detected_categories.size() + one.heading_categories.size();
+  }
+  EXPECT_GT(matched, 500u);
 }
 
 }  // namespace
