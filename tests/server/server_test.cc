@@ -15,6 +15,7 @@
 #include "base/file.h"
 #include "report/check_render.h"
 #include "report/library_render.h"
+#include "zip/zip_reader.h"
 
 namespace tokki {
 namespace {
@@ -816,6 +817,112 @@ TEST_F(ServerTest, AdminManagesUsers) {
       json{{"name", "y"}, {"role", "legal"}, {"password", "pw-123456"}}.dump(), "application/json");
   EXPECT_EQ(no_csrf->status, 403);
   EXPECT_FALSE(reg_->FindUser("y").ok());
+}
+
+// The pages: the application only with a session (else the login page), their assets
+// without one, and the security headers on each.
+TEST_F(ServerTest, PagesNeedASessionAndCarryTheirSecurityHeaders) {
+  StartServer();
+  auto cli = Client();
+  auto root = cli.Get("/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 303);
+  EXPECT_EQ(root->get_header_value("Location"), "/login");
+  // A Bearer token is for scripts: it does not open the pages.
+  auto bearer = cli.Get("/", Bearer("admin"));
+  ASSERT_TRUE(bearer);
+  EXPECT_EQ(bearer->status, 303);
+
+  auto login_page = cli.Get("/login");
+  ASSERT_TRUE(login_page);
+  ASSERT_EQ(login_page->status, 200);
+  EXPECT_EQ(login_page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(login_page->body.find("ログイン"), std::string::npos);
+  const std::string csp = login_page->get_header_value("Content-Security-Policy");
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+  EXPECT_EQ(login_page->get_header_value("X-Content-Type-Options"), "nosniff");
+
+  for (const char* asset : {"/assets/app.js", "/assets/app.css", "/assets/login.js"}) {
+    auto a = cli.Get(asset);
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->status, 200) << asset;
+    EXPECT_GT(a->body.size(), 500u) << asset;
+  }
+  for (const char* missing : {"/assets/none.js", "/assets/../server.cc", "/assets/index.html"}) {
+    auto a = cli.Get(missing);
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->status, 404) << missing;
+  }
+
+  auto login = cli.Post("/login", "name=officer&password=officer-password",
+                        "application/x-www-form-urlencoded");
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200);
+  const std::string cookie = login->get_header_value("Set-Cookie");
+  auto app = cli.Get("/", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+  ASSERT_TRUE(app);
+  ASSERT_EQ(app->status, 200);
+  EXPECT_NE(app->body.find("<nav id=\"tabs\""), std::string::npos);
+  EXPECT_NE(app->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+            std::string::npos);
+}
+
+// What the forms need, for every role (only legal and admin may read the whole library).
+TEST_F(ServerTest, OptionsGiveEveryRoleTheFormChoices) {
+  StartServer();
+  for (const char* user : {"officer", "reviewer", "legal", "admin"}) {
+    auto r = Client().Get("/api/options", Bearer(user));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << user;
+    json o = json::parse(r->body);
+    EXPECT_EQ(o["types"].size(), 4u) << user;
+    ASSERT_EQ(o["editions"].size(), 3u) << user;
+    EXPECT_EQ(o["editions"][2]["id"], "2023");
+    EXPECT_FALSE(o["editions"][0].contains("evidence"));
+    EXPECT_FALSE(o.contains("modules")) << "clause texts stay with /api/clauses";
+    bool contractor = false;
+    for (const auto& p : o["parameters"]) contractor |= p["name"] == "contractor";
+    EXPECT_TRUE(contractor);
+  }
+  auto none = Client().Get("/api/options");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+}
+
+// style=underline gives the council-paper .docx (bold underline, no tracked changes);
+// tracked changes carry the requester as their author.
+TEST_F(ServerTest, DiffDocxStylesAndAuthor) {
+  StartServer();
+  auto docx_of = [this](const std::string& style) {
+    std::string body = R"({"type":"outsourcing","from":"2017-09-13","to":"2020-02-01",)"
+                       R"("format":"docx")";
+    if (!style.empty()) body += R"(,"style":")" + style + "\"";
+    return Client().Post("/api/diff", Bearer("legal"), body + "}", "application/json");
+  };
+  auto document_xml = [](const std::string& docx) {
+    auto zip = ZipReader::Open(docx, "diff.docx");
+    EXPECT_TRUE(zip.ok());
+    auto xml = (*zip)->Read("word/document.xml");
+    EXPECT_TRUE(xml.ok());
+    return xml.ok() ? *xml : std::string();
+  };
+  auto tracked = docx_of("");
+  ASSERT_TRUE(tracked);
+  ASSERT_EQ(tracked->status, 200) << tracked->body.substr(0, 300);
+  const std::string t = document_xml(tracked->body);
+  EXPECT_NE(t.find("<w:ins "), std::string::npos);
+  EXPECT_NE(t.find("w:author=\"legal\""), std::string::npos);
+  auto underline = docx_of("underline");
+  ASSERT_TRUE(underline);
+  ASSERT_EQ(underline->status, 200);
+  const std::string u = document_xml(underline->body);
+  EXPECT_EQ(u.find("<w:ins "), std::string::npos);
+  EXPECT_NE(u.find("<w:u w:val=\"single\"/>"), std::string::npos);
+  auto bad = docx_of("bold");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(Error(bad).find("style"), std::string::npos);
 }
 
 TEST_F(ServerTest, UnknownPathsAnswerJson404) {
