@@ -162,6 +162,22 @@ function setUpCheck() {
     list.replaceChildren(...state.checkFiles.map((f) => el("li", {text: f.name + "（" + Math.ceil(f.size / 1024) + " KB）"})));
   };
   form.file.addEventListener("change", () => setFiles(form.file.files));
+  // The parent contract: an annex issued from the register gives the type and the date.
+  api("/api/history/annexes?limit=200").then((res) => res.json()).then((annexes) => {
+    for (const a of annexes) {
+      const p = a.parameters || {};
+      const label = (p.contract_title || "") + "／" + (p.contractor || "") + "（" + a.date + "、" + a.created.slice(0, 10) + "）";
+      const option = el("option", {value: a.type + "|" + a.date, text: label});
+      form.parent.append(option);
+    }
+  }).catch(() => {});
+  form.parent.addEventListener("change", () => {
+    if (!form.parent.value) return;
+    const [type, date] = form.parent.value.split("|");
+    form.type.value = type;
+    form.date.value = date;
+    form.against.value = "date";
+  });
   drop.addEventListener("dragover", (event) => {
     event.preventDefault();
     drop.classList.add("over");
@@ -250,6 +266,7 @@ function renderFindings(reports) {
 function setUpDiff() {
   const form = document.getElementById("diff-form");
   fillTypes(form.type);
+  fillTypes(form.edition_type);
   const sync = () => {
     for (const row of form.querySelectorAll("[data-mode]")) row.hidden = row.dataset.mode !== form.mode.value;
   };
@@ -260,13 +277,24 @@ function setUpDiff() {
       if (style) body.style = style;
       return postJson("/api/diff", body);
     }
-    if (!form.old.files.length || !form.new.files.length) {
-      flash("旧と新のファイルを選んでください");
-      throw new Error("files");
-    }
     const data = new FormData();
-    data.append("old", form.old.files[0], form.old.files[0].name);
-    data.append("new", form.new.files[0], form.new.files[0].name);
+    if (form.mode.value === "file-edition") {
+      // The officer's check that a returned annex is the one issued.
+      if (!form.returned.files.length) {
+        flash("返ってきた文書を選んでください");
+        throw new Error("files");
+      }
+      data.append("new", form.returned.files[0], form.returned.files[0].name);
+      data.append("type", form.edition_type.value);
+      data.append("date", form.edition_date.value);
+    } else {
+      if (!form.old.files.length || !form.new.files.length) {
+        flash("旧と新のファイルを選んでください");
+        throw new Error("files");
+      }
+      data.append("old", form.old.files[0], form.old.files[0].name);
+      data.append("new", form.new.files[0], form.new.files[0].name);
+    }
     data.append("format", format);
     if (style) data.append("style", style);
     return api("/api/diff", {method: "POST", body: data});

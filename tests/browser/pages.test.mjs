@@ -129,11 +129,16 @@ test("作成: preview, then a .docx that python3-docx opens", async () => {
 });
 
 test("審査: a vendor's agreement without a subcontracting provision is flagged", async () => {
-  await page.click("a[href='#check']");
+  // The annex just issued is in the register: choosing it as the parent contract sets the
+  // type and date the agreement is checked against.
+  await page.goto(base + "/#check");
+  await page.reload();  // The page lists the register once, when it loads.
+  await page.waitForFunction(() => document.querySelector("#check-form select[name=parent]").options.length > 1);
+  await page.selectOption("#check-form select[name=parent]", {index: 1});
+  assert.equal(await page.inputValue("#check-form select[name=type]"), "outsourcing");
+  assert.equal(await page.inputValue("#check-form input[name=date]"), "2023-04-01");
   const agreement = path.join(sourceDir, "tests/corpus/files/2023_outsourcing_vendor_memo_sparse.txt");
   await page.setInputFiles("#check-form input[type=file]", agreement);
-  await page.selectOption("#check-form select[name=type]", "outsourcing");
-  await page.fill("#check-form input[name=date]", "2023-04-01");
   await page.click("#check-form button[type=submit]");
   await page.waitForSelector("#check-results table.findings");
   const rows = await page.$$eval("#check-results table.findings tbody tr",
@@ -163,6 +168,26 @@ test("比較: two editions, with the insertions shown", async () => {
     saved]).toString();
   assert.match(xml, /<w:ins /);
   assert.match(xml, /<w:del /);
+
+  // The officer's check that a returned annex is the one issued: the .docx downloaded from
+  // 作成 against the edition in force on its date.
+  await page.check("#diff-form input[name=mode][value=file-edition]");
+  await page.selectOption("#diff-form select[name=edition_type]", "outsourcing");
+  await page.fill("#diff-form input[name=edition_date]", "令和5年4月1日");
+  await page.setInputFiles("#diff-form input[name=returned]", path.join(tmp, "annex.docx"));
+  await page.click("#diff-form button[type=submit]");
+  await page.waitForFunction(() => /annex\.docx/.test(document.querySelector("#diff-view").srcdoc));
+  const same = await frameText("#diff-view");
+  // Only the parties differ: the edition shows their labels (〔受託者（乙）〕), the issued annex
+  // their names, and its title block (contract title, parties, date) comes in as one insertion.
+  const inserted2 = await same.$$eval("ins", (xs) => xs.map((x) => x.textContent));
+  const deleted2 = await same.$$eval("del", (xs) => xs.map((x) => x.textContent));
+  assert.ok(inserted2.length > 0);
+  for (const t of inserted2) assert.match(t, /株式会社ブラウザ試験|窓口業務委託/);
+  for (const t of deleted2) assert.match(t, /^〔.*〕$/);
+  assert.match(await same.textContent("body"), /同一/);
+  assert.ok(await page.isHidden("#diff-form [data-mode=editions]"), "one mode's fields shown");
+  await shot("04b-diff-returned");
 });
 
 test("条項 and 履歴: the library, and the rows just made", async () => {
