@@ -33,10 +33,6 @@
 namespace tokki {
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFindings = 1;
-constexpr int kExitBadInput = 2;
-
 // Every option of every subcommand; each subcommand reads its own.
 struct Options {
   std::string data_root;
@@ -65,11 +61,6 @@ struct Options {
   UsersCommandOptions users;
   ServeCommandOptions serve;
 };
-
-int Fail(const std::string& command, const Status& status) {
-  std::cerr << "tokki " << command << ": " << status.message() << "\n";
-  return kExitBadInput;
-}
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
@@ -493,6 +484,11 @@ const Command kCommands[] = {
 };
 
 }  // namespace
+
+int Fail(const std::string& command, const Status& status) {
+  std::cerr << "tokki " << command << ": " << status.message() << "\n";
+  return kExitBadInput;
+}
 
 int RunCli(int argc, char** argv) {
   // zlib allocates ~256 KiB of state for every part it deflates; with glibc's default trim

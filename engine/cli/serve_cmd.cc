@@ -8,20 +8,13 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/cli.h"
 #include "cli/users_cmd.h"
 #include "register/register.h"
 #include "server/server.h"
 
 namespace tokki {
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
-
-int Fail(const Status& status) {
-  std::cerr << "tokki serve: " << status.message() << "\n";
-  return kExitBadInput;
-}
 
 // "HOST:PORT", "[V6]:PORT" or ":PORT" (loopback); port 0 takes any free port.
 Status ParseListen(const std::string& listen, std::string* host, int* port) {
@@ -56,16 +49,17 @@ void SetupServeCommand(CLI::App& app, ServeCommandOptions& o) {
 
 int RunServeCommand(const ServeCommandOptions& o, const DataPaths& paths) {
   ServerOptions options;
-  if (Status st = ParseListen(o.listen, &options.host, &options.port); !st.ok()) return Fail(st);
+  if (Status st = ParseListen(o.listen, &options.host, &options.port); !st.ok())
+    return Fail("serve", st);
   options.threads = o.threads;
   options.max_jobs = o.jobs;
   options.max_upload_bytes = o.max_upload_mb << 20;
   options.max_files = o.max_files;
 
   Result<EngineData> engine = LoadEngineData(paths);
-  if (!engine.ok()) return Fail(engine.status());
+  if (!engine.ok()) return Fail("serve", engine.status());
   Result<std::unique_ptr<Register>> reg = Register::Open(o.db);
-  if (!reg.ok()) return Fail(reg.status());
+  if (!reg.ok()) return Fail("serve", reg.status());
 
   // Blocked before any thread starts, so that every thread inherits the mask and only the
   // waiter below receives them.
@@ -77,7 +71,7 @@ int RunServeCommand(const ServeCommandOptions& o, const DataPaths& paths) {
 
   WebServer server(*engine, **reg, options);
   Result<int> port = server.Bind();
-  if (!port.ok()) return Fail(port.status());
+  if (!port.ok()) return Fail("serve", port.status());
   std::thread waiter([&server, &signals] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -90,7 +84,7 @@ int RunServeCommand(const ServeCommandOptions& o, const DataPaths& paths) {
   // Serve() returns only after a stop; wake the waiter if it was not a signal.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
-  if (!st.ok()) return Fail(st);
+  if (!st.ok()) return Fail("serve", st);
   std::cerr << "tokki serve: 停止しました\n";
   return kExitOk;
 }

@@ -7,19 +7,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli.h"
 #include "cli/users_cmd.h"
 #include "register/register.h"
 
 namespace tokki {
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
-
-int Fail(const Status& status) {
-  std::cerr << "tokki users: " << status.message() << "\n";
-  return kExitBadInput;
-}
 
 // One line from standard input without its line ending; with echo off when it is a terminal.
 Result<std::string> ReadLine(const char* prompt, bool terminal) {
@@ -59,29 +52,31 @@ Status NeedName(const UsersCommandOptions& o) {
 
 int Run(const UsersCommandOptions& o, Register& reg) {
   if (o.action == "add") {
-    if (Status st = NeedName(o); !st.ok()) return Fail(st);
+    if (Status st = NeedName(o); !st.ok()) return Fail("users", st);
     if (o.role.empty()) {
       return Fail(
+          "users",
           Status::Invalid("--role: 役割を指定してください（officer, reviewer, legal, admin）"));
     }
     Result<Role> role = ParseRole(o.role);
-    if (!role.ok()) return Fail(role.status().WithPrefix("--role"));
+    if (!role.ok()) return Fail("users", role.status().WithPrefix("--role"));
     // Refuse a taken name before asking for a password.
     if (reg.FindUser(o.name).ok()) {
-      return Fail(Status::Invalid("ユーザー「" + o.name + "」はすでに登録されています"));
+      return Fail("users", Status::Invalid("ユーザー「" + o.name + "」はすでに登録されています"));
     }
     Result<std::string> password = ReadPassword();
-    if (!password.ok()) return Fail(password.status());
-    if (Status st = reg.AddUser(o.name, *role, *password); !st.ok()) return Fail(st);
+    if (!password.ok()) return Fail("users", password.status());
+    if (Status st = reg.AddUser(o.name, *role, *password); !st.ok()) return Fail("users", st);
     std::cerr << "tokki users: " << o.name << "（" << RoleName(*role) << "）を登録しました\n";
     return kExitOk;
   }
   if (o.action == "list") {
     if (!o.format.empty() && o.format != "json" && o.format != "txt" && o.format != "text") {
-      return Fail(Status::Invalid("--format: 「" + o.format + "」は不明な形式です（txt, json）"));
+      return Fail("users",
+                  Status::Invalid("--format: 「" + o.format + "」は不明な形式です（txt, json）"));
     }
     Result<std::vector<User>> users = reg.ListUsers();
-    if (!users.ok()) return Fail(users.status());
+    if (!users.ok()) return Fail("users", users.status());
     if (o.format == "json") {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const User& u : *users) {
@@ -100,46 +95,47 @@ int Run(const UsersCommandOptions& o, Register& reg) {
     return kExitOk;
   }
   if (o.action == "disable") {
-    if (Status st = NeedName(o); !st.ok()) return Fail(st);
-    if (Status st = reg.DisableUser(o.name); !st.ok()) return Fail(st);
+    if (Status st = NeedName(o); !st.ok()) return Fail("users", st);
+    if (Status st = reg.DisableUser(o.name); !st.ok()) return Fail("users", st);
     std::cerr << "tokki users: " << o.name << " を無効にしました（セッションとトークンも無効）\n";
     return kExitOk;
   }
   if (o.action == "passwd") {
-    if (Status st = NeedName(o); !st.ok()) return Fail(st);
+    if (Status st = NeedName(o); !st.ok()) return Fail("users", st);
     Result<User> user = reg.FindUser(o.name);
-    if (!user.ok()) return Fail(user.status());
+    if (!user.ok()) return Fail("users", user.status());
     Result<std::string> password = ReadPassword();
-    if (!password.ok()) return Fail(password.status());
-    if (Status st = reg.SetPassword(o.name, *password); !st.ok()) return Fail(st);
+    if (!password.ok()) return Fail("users", password.status());
+    if (Status st = reg.SetPassword(o.name, *password); !st.ok()) return Fail("users", st);
     std::cerr << "tokki users: " << o.name << " のパスワードを変更しました\n";
     return kExitOk;
   }
   if (o.action == "token") {
-    if (Status st = NeedName(o); !st.ok()) return Fail(st);
+    if (Status st = NeedName(o); !st.ok()) return Fail("users", st);
     Result<std::string> token = reg.NewToken(o.name);
-    if (!token.ok()) return Fail(token.status());
+    if (!token.ok()) return Fail("users", token.status());
     std::cout << *token << "\n";
     return kExitOk;
   }
   if (o.action == "init-admin") {
     // For `make run`: the first administrator, with a random password shown once.
     Result<bool> has = reg.HasAdmin();
-    if (!has.ok()) return Fail(has.status());
+    if (!has.ok()) return Fail("users", has.status());
     if (*has) {
       std::cerr << "tokki users: 管理者はすでに登録されています\n";
       return kExitOk;
     }
     const std::string name = o.name.empty() ? "admin" : o.name;
     const std::string password = RandomHex(12);
-    if (Status st = reg.AddUser(name, Role::kAdmin, password); !st.ok()) return Fail(st);
+    if (Status st = reg.AddUser(name, Role::kAdmin, password); !st.ok()) return Fail("users", st);
     std::cout << "管理者を作成しました。ユーザー名: " << name << "  パスワード: " << password
               << "\n（パスワードはこの一度だけ表示されます。tokki users passwd " << name
               << " で変更できます）\n";
     return kExitOk;
   }
-  return Fail(Status::Invalid(
-      "「" + o.action + "」は不明な操作です（add, list, disable, passwd, token, init-admin）"));
+  return Fail("users", Status::Invalid(
+                           "「" + o.action +
+                           "」は不明な操作です（add, list, disable, passwd, token, init-admin）"));
 }
 
 }  // namespace
@@ -155,7 +151,7 @@ void SetupUsersCommand(CLI::App& app, UsersCommandOptions& o) {
 
 int RunUsersCommand(const UsersCommandOptions& o) {
   Result<std::unique_ptr<Register>> reg = Register::Open(o.db);
-  if (!reg.ok()) return Fail(reg.status());
+  if (!reg.ok()) return Fail("users", reg.status());
   return Run(o, **reg);
 }
 
