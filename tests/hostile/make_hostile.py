@@ -71,25 +71,15 @@ def lie_about_size(data, name, new_size):
     directory (the CRC stays that of the real data)."""
     out = bytearray(data)
     raw = name.encode()
-    # Local header: signature, ..., size at offset 22, name at 30.
-    pos = 0
-    while True:
-        pos = out.find(b"PK\x03\x04", pos)
-        if pos < 0:
-            break
-        nlen = struct.unpack_from("<H", out, pos + 26)[0]
-        if bytes(out[pos + 30:pos + 30 + nlen]) == raw:
-            struct.pack_into("<I", out, pos + 22, new_size)
-        pos += 4
-    pos = 0
-    while True:
-        pos = out.find(b"PK\x01\x02", pos)
-        if pos < 0:
-            break
-        nlen = struct.unpack_from("<H", out, pos + 28)[0]
-        if bytes(out[pos + 46:pos + 46 + nlen]) == raw:
-            struct.pack_into("<I", out, pos + 24, new_size)
-        pos += 4
+    # (signature, offset of the name length, of the name, of the uncompressed size)
+    for signature, name_len_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22),
+                                                      (b"PK\x01\x02", 28, 46, 24)):
+        pos = out.find(signature)
+        while pos >= 0:
+            nlen = struct.unpack_from("<H", out, pos + name_len_at)[0]
+            if bytes(out[pos + name_at:pos + name_at + nlen]) == raw:
+                struct.pack_into("<I", out, pos + size_at, new_size)
+            pos = out.find(signature, pos + 4)
     return bytes(out)
 
 
