@@ -67,11 +67,11 @@ AtomMatcher::AtomMatcher(const std::vector<std::string>& atoms) : atom_count_(at
   // Breadth first: each state's transitions are its children, else its failure state's.
   const size_t n = children.size();
   const auto k = static_cast<size_t>(classes_);
-  next_.assign(n * k, 0);
+  std::vector<int32_t> next(n * k, 0);
   std::vector<int> fail(n, 0);
   std::deque<int> queue;
   for (const auto& [cls, child] : children[0]) {
-    next_[static_cast<size_t>(cls)] = child;
+    next[static_cast<size_t>(cls)] = child;
     queue.push_back(child);
   }
   while (!queue.empty()) {
@@ -81,23 +81,34 @@ AtomMatcher::AtomMatcher(const std::vector<std::string>& atoms) : atom_count_(at
     const auto fu = static_cast<size_t>(fail[su]);
     // A suffix that is an atom ends here too.
     for (int a : outputs_[fu]) outputs_[su].push_back(a);
-    for (size_t cls = 0; cls < k; ++cls) next_[su * k + cls] = next_[fu * k + cls];
+    for (size_t cls = 0; cls < k; ++cls) next[su * k + cls] = next[fu * k + cls];
     for (const auto& [cls, child] : children[su]) {
-      fail[static_cast<size_t>(child)] = next_[fu * k + static_cast<size_t>(cls)];
-      next_[su * k + static_cast<size_t>(cls)] = child;
+      fail[static_cast<size_t>(child)] = next[fu * k + static_cast<size_t>(cls)];
+      next[su * k + static_cast<size_t>(cls)] = child;
       queue.push_back(child);
     }
   }
+  has_output_.resize(n);
+  for (size_t s = 0; s < n; ++s) has_output_[s] = !outputs_[s].empty();
+  // The table is read once per byte of text at a state that depends on the text: it is the
+  // cost of Find, in cache misses, so it is kept as small as the number of states allows.
+  if (n <= 0x10000) {
+    next16_.assign(next.begin(), next.end());
+  } else {
+    next32_ = std::move(next);
+  }
 }
 
-void AtomMatcher::Find(std::string_view text, std::vector<int>* found) const {
+template <typename State>
+void AtomMatcher::Run(const std::vector<State>& next, std::string_view text,
+                      std::vector<int>* found) const {
   const auto k = static_cast<size_t>(classes_);
   std::vector<bool> visited(outputs_.size());
   std::vector<bool> reported(atom_count_);
   size_t state = 0;
   for (char c : text) {
-    state = static_cast<size_t>(next_[state * k + byte_class_[static_cast<uint8_t>(c)]]);
-    if (!outputs_[state].empty() && !visited[state]) {
+    state = static_cast<size_t>(next[state * k + byte_class_[static_cast<uint8_t>(c)]]);
+    if (has_output_[state] && !visited[state]) {
       visited[state] = true;
       for (int a : outputs_[state]) {
         if (!reported[static_cast<size_t>(a)]) {
@@ -108,6 +119,14 @@ void AtomMatcher::Find(std::string_view text, std::vector<int>* found) const {
     }
   }
   for (int a : always_) found->push_back(a);
+}
+
+void AtomMatcher::Find(std::string_view text, std::vector<int>* found) const {
+  if (next32_.empty()) {
+    Run(next16_, text, found);
+  } else {
+    Run(next32_, text, found);
+  }
 }
 
 }  // namespace tokki

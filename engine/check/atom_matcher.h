@@ -35,8 +35,14 @@ class AtomMatcher {
   size_t atom_count_;
   std::array<uint8_t, 256> byte_class_{};
   int classes_ = 0;
-  std::vector<int32_t> next_;              // states × classes.
+  template <typename State>
+  void Run(const std::vector<State>& next, std::string_view text, std::vector<int>* found) const;
+
+  // Transitions, states × classes: 16-bit while the states fit (next32_ empty), else 32-bit.
+  std::vector<uint16_t> next16_;
+  std::vector<int32_t> next32_;
   std::vector<std::vector<int>> outputs_;  // State → atoms ending there (suffixes too).
+  std::vector<uint8_t> has_output_;        // State → whether outputs_ is non-empty.
   std::vector<int> always_;                // Atoms reported for every text.
 };
 

@@ -173,20 +173,29 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
   std::string heading;            // Group heading in force.
   bool previous_complete = true;  // The previous line ended a sentence or was a heading.
   bool heading_fresh = false;     // A heading line was just read: it opens the next provision.
-  auto start = [&](const Paragraph& p, const std::string& text) {
+  // Each paragraph's NFKC text, computed once; and each provision's text in NFKC (the NFKC
+  // of paragraphs joined by line breaks is the join of their NFKC: a line break neither
+  // composes nor reorders with its neighbours), so that it is not normalised again.
+  std::vector<std::string> nfkc;
+  nfkc.reserve(doc.paragraphs.size());
+  for (const Paragraph& p : doc.paragraphs) nfkc.push_back(Nfkc(p.text));
+  std::vector<std::string> nfkc_text;
+  auto start = [&](const Paragraph& p, const std::string& text, const std::string& text_nfkc) {
     Provision prov;
     prov.heading = heading;
     prov.text = text;
     prov.first_paragraph = p.index;
     prov.page = p.page;
     out.push_back(std::move(prov));
+    nfkc_text.push_back(text_nfkc);
     heading_fresh = false;
   };
   for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
     const Paragraph& p = doc.paragraphs[i];
-    std::string line = Nfkc(p.text);
+    const size_t at = i;
+    std::string line = nfkc[i];
     if (i + 1 < doc.paragraphs.size() && StartsWithAny(Lead(line), {"(", "【", "〔"})) {
-      std::string joined = JoinWrappedHeading(line, Nfkc(doc.paragraphs[i + 1].text));
+      std::string joined = JoinWrappedHeading(line, nfkc[i + 1]);
       if (!joined.empty()) {
         line = std::move(joined);
         ++i;
@@ -210,7 +219,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
         !RE2::FullMatch(captured, Enumerator())) {
       heading = captured;
       heading_fresh = true;
-      start(p, rest);
+      start(p, rest, rest);  // rest is NFKC already.
       previous_complete = EndsSentence(line);
       continue;
     }
@@ -218,7 +227,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
       // An article takes the heading written just above it (（秘密の保持）/第3条), or its
       // own (第3条（秘密の保持）), or none: an earlier group heading does not carry over.
       if (!captured.empty() || !heading_fresh) heading = captured;
-      start(p, p.text);
+      start(p, p.text, nfkc[at]);
       if (rest.empty()) previous_complete = true;
       continue;
     }
@@ -229,16 +238,19 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     bool item = numbered && complete_before && LineStart(ItemLine(), line, nullptr, nullptr) &&
                 !RE2::PartialMatch(line, QuantityStart());
     if (item || heading_fresh || out.empty()) {
-      start(p, p.text);
+      start(p, p.text, nfkc[at]);
       continue;
     }
     // A line that continues the provision above (a sub-item or a broken line).
     Provision& last = out.back();
-    if (last.text.size() < 20000) last.text += "\n" + p.text;
+    if (last.text.size() < 20000) {
+      last.text += "\n" + p.text;
+      nfkc_text.back() += "\n" + nfkc[at];
+    }
   }
-  for (Provision& prov : out) {
-    prov.norm_heading = NormalizeForMatch(prov.heading);
-    prov.norm_text = NormalizeForMatch(prov.text);
+  for (size_t k = 0; k < out.size(); ++k) {
+    out[k].norm_heading = NormalizeForMatch(out[k].heading);
+    out[k].norm_text = NfkcToMatchForm(nfkc_text[k]);
   }
   return out;
 }

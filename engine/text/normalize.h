@@ -20,6 +20,10 @@ std::string NormalizeForCompare(std::string_view utf8);
 // such as 第三者, 一切 or 十分 are left alone.
 std::string NormalizeForMatch(std::string_view utf8);
 
+// NormalizeForMatch of text that is NFKC already (Nfkc's result, or a concatenation of its
+// results with line breaks between them): the same result without normalising again.
+std::string NfkcToMatchForm(std::string_view nfkc);
+
 // Reads a number written in ASCII or full-width digits or in kanji numerals (十五, 二〇二三,
 // 千九百八十九) through ICU's Japanese spell-out rules. Returns nullopt unless the whole text
 // is one number.
