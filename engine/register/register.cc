@@ -77,6 +77,33 @@ CREATE TABLE audit (
   detail TEXT NOT NULL
 );
 )sql",
+    // 2: settings (keep_uploads, off) and the uploaded documents kept while it is on.
+    R"sql(
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+INSERT INTO settings (key, value, updated, updated_by)
+  VALUES ('keep_uploads', '0', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), '');
+CREATE TABLE uploads (
+  id INTEGER PRIMARY KEY,
+  created TEXT NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL CHECK (role IN ('officer', 'reviewer', 'legal', 'admin')),
+  kind TEXT NOT NULL CHECK (kind IN ('check', 'diff')),
+  check_id INTEGER REFERENCES checks(id),
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  CHECK ((kind = 'check') = (check_id IS NOT NULL))
+);
+-- One document per check (the NULLs of diff uploads do not collide).
+CREATE UNIQUE INDEX uploads_check ON uploads(check_id);
+CREATE INDEX uploads_role ON uploads(role);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -182,6 +209,19 @@ class Register::Statement {
       sqlite3_bind_int64(stmt_, ++n_, v);
       return *this;
     }
+    Use& BindBlob(std::string_view v) {
+      // A zero-length blob, not NULL, for an empty document.
+      sqlite3_bind_blob64(stmt_, ++n_, v.empty() ? "" : v.data(), v.size(), SQLITE_STATIC);
+      return *this;
+    }
+    Use& BindIdOrNull(int64_t v) {  // 0: NULL.
+      if (v == 0) {
+        sqlite3_bind_null(stmt_, ++n_);
+      } else {
+        sqlite3_bind_int64(stmt_, ++n_, v);
+      }
+      return *this;
+    }
     // SQLITE_ROW, SQLITE_DONE or an error code.
     int Step() { return sqlite3_step(stmt_); }
     std::string Text(int col) const {
@@ -191,6 +231,12 @@ class Register::Statement {
                : std::string();
     }
     int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+    std::string Blob(int col) const {
+      const void* p = sqlite3_column_blob(stmt_, col);
+      return p ? std::string(static_cast<const char*>(p),
+                             static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+               : std::string();
+    }
 
    private:
     sqlite3_stmt* stmt_;
@@ -599,19 +645,174 @@ Result<int64_t> Register::RecordCheck(const CheckRecord& row) {
 }
 
 Result<std::vector<int64_t>> Register::RecordChecks(const std::vector<CheckRecord>& rows) {
+  return RecordChecks(rows, {}, nullptr);
+}
+
+Result<std::vector<int64_t>> Register::RecordChecks(const std::vector<CheckRecord>& rows,
+                                                    const std::vector<std::string_view>& documents,
+                                                    std::vector<int64_t>* upload_ids) {
+  if (!documents.empty() && documents.size() != rows.size()) {
+    return Status::Internal("RecordChecks: 審査結果と文書の数が合いません");
+  }
+  if (upload_ids) upload_ids->clear();
+  std::lock_guard<std::mutex> lock(mu_);
+  TOKKI_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  std::vector<int64_t> ids, uploads;
+  // Read inside the transaction: the rows and their documents follow one value of the setting.
+  Result<bool> keep = documents.empty() ? Result<bool>(false) : KeepUploadsLocked();
+  Status failed = keep.status();
+  for (size_t i = 0; failed.ok() && i < rows.size(); ++i) {
+    Result<int64_t> id = RecordCheckLocked(rows[i]);
+    if (!id.ok()) {
+      failed = id.status();
+      break;
+    }
+    ids.push_back(*id);
+    if (*keep) {
+      Result<int64_t> upload =
+          RecordUploadLocked(rows[i].user_id, "check", *id, rows[i].file_name, documents[i]);
+      if (!upload.ok()) {
+        failed = upload.status();
+        break;
+      }
+      uploads.push_back(*upload);
+    }
+  }
+  if (!failed.ok()) {
+    Exec("ROLLBACK");
+    return failed;
+  }
+  TOKKI_RETURN_IF_ERROR(Exec("COMMIT"));
+  if (upload_ids) *upload_ids = std::move(uploads);
+  return ids;
+}
+
+Result<bool> Register::KeepUploadsLocked() {
+  TOKKI_ASSIGN_OR_RETURN(Statement * st,
+                         Prepare("SELECT value FROM settings WHERE key = 'keep_uploads'"));
+  auto use = st->Start();
+  int rc = use.Step();
+  if (rc == SQLITE_DONE) return false;  // Default: off.
+  if (rc != SQLITE_ROW) return Fail("設定を読めません");
+  return use.Text(0) == "1";
+}
+
+Result<bool> Register::KeepUploads() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return KeepUploadsLocked();
+}
+
+Status Register::SetKeepUploads(bool keep, const std::string& changed_by) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TOKKI_ASSIGN_OR_RETURN(Statement * st,
+                         Prepare("INSERT INTO settings (key, value, updated, updated_by) "
+                                 "VALUES ('keep_uploads', ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                                 "value = excluded.value, updated = excluded.updated, "
+                                 "updated_by = excluded.updated_by"));
+  auto use = st->Start();
+  use.Bind(std::string(keep ? "1" : "0")).Bind(NowIso()).Bind(changed_by);
+  if (use.Step() != SQLITE_DONE) return Fail("設定を変更できません");
+  return Status::Ok();
+}
+
+Result<int64_t> Register::RecordUploadLocked(int64_t user_id, const char* kind, int64_t check_id,
+                                             const std::string& file_name,
+                                             std::string_view content) {
+  // The uploader's role is read from users in the same statement: the role at upload time.
+  TOKKI_ASSIGN_OR_RETURN(
+      Statement * st,
+      Prepare("INSERT INTO uploads (created, user_id, role, kind, check_id, file_name, sha256, "
+              "size, content) SELECT ?, id, role, ?, ?, ?, ?, ?, ? FROM users WHERE id = ?"));
+  auto use = st->Start();
+  use.Bind(NowIso())
+      .Bind(std::string(kind))
+      .BindIdOrNull(check_id)
+      .Bind(file_name)
+      .Bind(Sha256Hex(content))
+      .Bind(static_cast<int64_t>(content.size()))
+      .BindBlob(content)
+      .Bind(user_id);
+  if (use.Step() != SQLITE_DONE) return Fail("アップロードされた文書を保存できません");
+  if (sqlite3_changes(db_) != 1) {
+    return Status::Invalid("利用者 #" + std::to_string(user_id) + " は登録されていません");
+  }
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<std::vector<int64_t>> Register::RecordUploads(
+    int64_t user_id, const std::vector<std::pair<std::string, std::string_view>>& documents) {
   std::lock_guard<std::mutex> lock(mu_);
   TOKKI_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   std::vector<int64_t> ids;
-  for (const CheckRecord& row : rows) {
-    Result<int64_t> id = RecordCheckLocked(row);
+  Result<bool> keep = KeepUploadsLocked();
+  Status failed = keep.status();
+  for (size_t i = 0; failed.ok() && *keep && i < documents.size(); ++i) {
+    Result<int64_t> id =
+        RecordUploadLocked(user_id, "diff", 0, documents[i].first, documents[i].second);
     if (!id.ok()) {
-      Exec("ROLLBACK");
-      return id.status();
+      failed = id.status();
+      break;
     }
     ids.push_back(*id);
   }
+  if (!failed.ok()) {
+    Exec("ROLLBACK");
+    return failed;
+  }
   TOKKI_RETURN_IF_ERROR(Exec("COMMIT"));
   return ids;
+}
+
+namespace {
+UploadRecord ReadUpload(const Register::Statement::Use& use) {
+  UploadRecord u;
+  u.id = use.Int(0);
+  u.created = use.Text(1);
+  u.user_id = use.Int(2);
+  u.user = use.Text(3);
+  Result<Role> role = ParseRole(use.Text(4));
+  u.role = role.ok() ? *role : Role::kAdmin;
+  u.kind = use.Text(5);
+  u.check_id = use.Int(6);  // NULL reads as 0.
+  u.file_name = use.Text(7);
+  u.sha256 = use.Text(8);
+  u.size = use.Int(9);
+  return u;
+}
+}  // namespace
+
+Result<UploadRecord> Register::FindUpload(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TOKKI_ASSIGN_OR_RETURN(
+      Statement * st,
+      Prepare("SELECT p.id, p.created, p.user_id, u.name, p.role, p.kind, p.check_id, "
+              "p.file_name, p.sha256, p.size, p.content FROM uploads p "
+              "JOIN users u ON u.id = p.user_id WHERE p.id = ?"));
+  auto use = st->Start();
+  int rc = use.Bind(id).Step();
+  if (rc == SQLITE_DONE) {
+    return Status::NotFound("文書 #" + std::to_string(id) + " は保存されていません");
+  }
+  if (rc != SQLITE_ROW) return Fail("保存された文書を読めません");
+  UploadRecord u = ReadUpload(use);
+  u.content = use.Blob(10);
+  return u;
+}
+
+Result<std::vector<UploadRecord>> Register::ListUploads(Role role, int limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TOKKI_ASSIGN_OR_RETURN(
+      Statement * st,
+      Prepare("SELECT p.id, p.created, p.user_id, u.name, p.role, p.kind, p.check_id, "
+              "p.file_name, p.sha256, p.size FROM uploads p JOIN users u ON u.id = p.user_id "
+              "WHERE p.role = ? ORDER BY p.id DESC LIMIT ?"));
+  auto use = st->Start();
+  use.Bind(std::string(RoleName(role))).Bind(int64_t{limit});
+  std::vector<UploadRecord> out;
+  int rc;
+  while ((rc = use.Step()) == SQLITE_ROW) out.push_back(ReadUpload(use));
+  if (rc != SQLITE_DONE) return Fail("保存された文書の一覧を読めません");
+  return out;
 }
 
 Status Register::RecordAudit(const AuditRecord& row) {
@@ -704,8 +905,8 @@ Result<std::vector<CheckRecord>> Register::ListChecks(const HistoryQuery& query)
   TOKKI_ASSIGN_OR_RETURN(
       Statement * st,
       Prepare("SELECT c.id, u.name, c.user_id, c.created, c.file_name, c.sha256, c.type, c.date, "
-              "c.edition, c.findings, c.present, c.partial, c.missing FROM checks c "
-              "JOIN users u ON u.id = c.user_id "
+              "c.edition, c.findings, c.present, c.partial, c.missing, p.id, p.role FROM checks c "
+              "JOIN users u ON u.id = c.user_id LEFT JOIN uploads p ON p.check_id = c.id "
               "WHERE (?1 = '' OR instr(c.file_name, ?1) > 0) "
               "AND (?2 = '' OR substr(c.created, 1, 10) >= ?2) "
               "AND (?3 = '' OR substr(c.created, 1, 10) <= ?3) "
@@ -734,6 +935,8 @@ Result<std::vector<CheckRecord>> Register::ListChecks(const HistoryQuery& query)
     r.present = static_cast<int>(use.Int(10));
     r.partial = static_cast<int>(use.Int(11));
     r.missing = static_cast<int>(use.Int(12));
+    r.upload_id = use.Int(13);  // NULL (not kept) reads as 0.
+    r.upload_role = use.Text(14);
     out.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return Fail("審査の記録を読めません");
@@ -775,6 +978,8 @@ Result<int64_t> Register::CountRows(const std::string& table) {
       {"annexes", "SELECT count(*) FROM annexes"},
       {"checks", "SELECT count(*) FROM checks"},
       {"audit", "SELECT count(*) FROM audit"},
+      {"uploads", "SELECT count(*) FROM uploads"},
+      {"settings", "SELECT count(*) FROM settings"},
   };
   auto it = kCounts.find(table);
   if (it == kCounts.end()) return Status::Invalid("「" + table + "」という表はありません");

@@ -7,6 +7,12 @@
 // it; busy_timeout makes such a process wait instead of failing. Statements are prepared once
 // and cached (parameters always bound, never spliced into SQL).
 //
+// Uploaded documents may hold personal information: by default only their hash and findings
+// are kept. The setting keep_uploads (off by default, in the settings table) keeps the bytes too,
+// in the uploads table, readable only by users of the uploader's role (enforced by the server).
+// Whether a document is kept is decided inside the transaction that records it, so that a check
+// row and its document never diverge and a change of the setting applies from the next commit.
+//
 // Secrets are never stored: passwords as Argon2id strings (libsodium crypto_pwhash_str), API
 // tokens and session ids as BLAKE2b hashes (crypto_generichash), so a copy of the database
 // does not let anyone in.
@@ -18,6 +24,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -61,10 +69,29 @@ struct CheckRecord {
   int64_t user_id = 0;
   std::string created;
   std::string file_name;
-  std::string sha256;  // Hex, of the uploaded bytes (the bytes themselves are not kept).
+  std::string sha256;  // Hex, of the uploaded bytes (kept only with keep_uploads on).
   std::string type, date, edition;
   std::string findings;  // JSON array of the findings.
   int present = 0, partial = 0, missing = 0;
+  // Filled on reading: the kept document of this check (uploads.id, 0: not kept) and the role
+  // of its uploader.
+  int64_t upload_id = 0;
+  std::string upload_role;
+};
+
+// An uploaded document kept in the register (keep_uploads on).
+struct UploadRecord {
+  int64_t id = 0;
+  std::string created;
+  int64_t user_id = 0;
+  std::string user;            // Name (filled on reading).
+  Role role = Role::kOfficer;  // The uploader's role at upload time: who may read it.
+  std::string kind;            // "check" or "diff".
+  int64_t check_id = 0;        // The checks row for kind "check"; 0 for "diff".
+  std::string file_name;
+  std::string sha256;  // Hex, of content.
+  int64_t size = 0;
+  std::string content;  // Filled by FindUpload only.
 };
 
 struct AuditRecord {
@@ -141,6 +168,25 @@ class Register {
   Result<int64_t> RecordCheck(const CheckRecord& row);
   // Several checks of one upload: all recorded or none.
   Result<std::vector<int64_t>> RecordChecks(const std::vector<CheckRecord>& rows);
+  // The same, with the documents checked (documents[i] is the bytes of rows[i]): when
+  // keep_uploads is on each document is stored in the same transaction as its row (kind
+  // "check", the uploader's role read from users), and *upload_ids (if given) gets their ids;
+  // when it is off nothing but the rows is written and *upload_ids is left empty.
+  Result<std::vector<int64_t>> RecordChecks(const std::vector<CheckRecord>& rows,
+                                            const std::vector<std::string_view>& documents,
+                                            std::vector<int64_t>* upload_ids);
+  // Documents uploaded for a diff (file name, bytes): stored (kind "diff") all together when
+  // keep_uploads is on; returns their ids, empty when it is off.
+  Result<std::vector<int64_t>> RecordUploads(
+      int64_t user_id, const std::vector<std::pair<std::string, std::string_view>>& documents);
+  // A kept document with its bytes; kNotFound for an unknown id.
+  Result<UploadRecord> FindUpload(int64_t id);
+  // Kept documents whose uploader had `role`, newest first, without their bytes.
+  Result<std::vector<UploadRecord>> ListUploads(Role role, int limit = 100);
+
+  // Settings. keep_uploads: keep uploaded documents (default off).
+  Result<bool> KeepUploads();
+  Status SetKeepUploads(bool keep, const std::string& changed_by);
   Status RecordAudit(const AuditRecord& row);
   // Newest first.
   Result<std::vector<AnnexRecord>> ListAnnexes(const HistoryQuery& query);
@@ -148,7 +194,7 @@ class Register {
   Result<std::vector<AnnexRecord>> ListAnnexes(int limit = 100);
   Result<std::vector<CheckRecord>> ListChecks(int limit = 100);
   Result<std::vector<AuditRecord>> ListAudit(int limit = 100);
-  Result<int64_t> CountRows(const std::string& table);  // annexes, checks, audit, users, ...
+  Result<int64_t> CountRows(const std::string& table);  // annexes, checks, uploads, audit, ...
 
   // PRAGMA integrity_check: OK or the problems it found.
   Status IntegrityCheck();
@@ -164,6 +210,9 @@ class Register {
   Status Fail(const std::string& what);  // From the connection's last error.
   Result<User> FindUserLocked(const std::string& name);
   Result<int64_t> RecordCheckLocked(const CheckRecord& row);
+  Result<bool> KeepUploadsLocked();
+  Result<int64_t> RecordUploadLocked(int64_t user_id, const char* kind, int64_t check_id,
+                                     const std::string& file_name, std::string_view content);
   Result<std::string> HashPassword(const std::string& password);
 
   std::mutex mu_;

@@ -286,6 +286,152 @@ TEST_F(RegisterTest, ChecksOfOneUploadAreRecordedTogetherOrNotAtAll) {
   EXPECT_EQ(*reg->CountRows("checks"), 2);
 }
 
+// Runs SQL (several statements) on the database file through a separate connection.
+bool ExecSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  char* err = nullptr;
+  const bool ok = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK;
+  if (!ok) ADD_FAILURE() << sql << ": " << (err ? err : "?");
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return ok;
+}
+
+CheckRecord ACheck(int64_t user_id, const std::string& file) {
+  CheckRecord c;
+  c.user_id = user_id;
+  c.file_name = file;
+  c.sha256 = Sha256Hex(file);
+  c.type = "outsourcing";
+  c.date = "2023-04-01";
+  c.edition = "2023";
+  return c;
+}
+
+TEST_F(RegisterTest, AVersion1RegisterIsMigratedWithItsRows) {
+  // A register as version 1 left it: made by this build, then the tables of version 2
+  // dropped and the version set back, which leaves exactly migration 1's schema.
+  {
+    auto reg = Open();
+    ASSERT_TRUE(reg);
+    ASSERT_TRUE(reg->AddUser("r", Role::kReviewer, "password-1").ok());
+    ASSERT_TRUE(reg->RecordCheck(ACheck(reg->FindUser("r")->id, "old.docx")).ok());
+    ASSERT_TRUE(reg->RecordAudit({0, "", "r", "", "POST", "/api/check", 200, "checks#1"}).ok());
+  }
+  ASSERT_TRUE(ExecSql(path_, "DROP TABLE uploads; DROP TABLE settings; PRAGMA user_version = 1;"));
+  ASSERT_EQ(QueryOne(path_,
+                     "SELECT count(*) FROM sqlite_master WHERE name IN "
+                     "('uploads', 'settings', 'uploads_check', 'uploads_role')"),
+            "0");
+  ASSERT_EQ(QueryOne(path_, "PRAGMA user_version"), "1");
+
+  auto reg = Open();
+  ASSERT_TRUE(reg);
+  EXPECT_EQ(*reg->UserVersion(), Register::SchemaVersion());
+  // Every row of version 1 is still there.
+  EXPECT_EQ(*reg->CountRows("users"), 1);
+  EXPECT_EQ(*reg->CountRows("checks"), 1);
+  EXPECT_EQ(*reg->CountRows("audit"), 1);
+  EXPECT_EQ(reg->ListChecks()->at(0).file_name, "old.docx");
+  EXPECT_EQ(reg->ListChecks()->at(0).upload_id, 0);
+  EXPECT_TRUE(reg->Login("r", "password-1").ok());
+  // The new tables: keep_uploads off, no document.
+  EXPECT_EQ(*reg->CountRows("settings"), 1);
+  EXPECT_EQ(*reg->CountRows("uploads"), 0);
+  EXPECT_FALSE(*reg->KeepUploads());
+  EXPECT_TRUE(reg->IntegrityCheck().ok());
+  EXPECT_EQ(QueryOne(path_, "PRAGMA foreign_key_check"), "");
+}
+
+TEST_F(RegisterTest, UploadedDocumentsAreKeptOnlyWhileTheSettingIsOn) {
+  auto reg = Open();
+  ASSERT_TRUE(reg);
+  ASSERT_TRUE(reg->AddUser("r", Role::kReviewer, "password-1").ok());
+  ASSERT_TRUE(reg->AddUser("l", Role::kLegal, "password-1").ok());
+  const int64_t r = reg->FindUser("r")->id, l = reg->FindUser("l")->id;
+  const std::string a = "document a", b("b\0\xff\x01", 4);  // Bytes, NUL included.
+
+  // Off (the default): the rows, and no document.
+  EXPECT_FALSE(*reg->KeepUploads());
+  std::vector<int64_t> kept = {42};
+  auto ids = reg->RecordChecks({ACheck(r, "a.docx")}, {a}, &kept);
+  ASSERT_TRUE(ids.ok()) << ids.status().message();
+  EXPECT_TRUE(kept.empty());
+  EXPECT_TRUE(reg->RecordUploads(l, {{"x.docx", a}})->empty());
+  EXPECT_EQ(*reg->CountRows("uploads"), 0);
+
+  // On: each document with its row, the uploader's role recorded.
+  ASSERT_TRUE(reg->SetKeepUploads(true, "admin").ok());
+  EXPECT_TRUE(*reg->KeepUploads());
+  EXPECT_EQ(QueryOne(path_, "SELECT updated_by FROM settings WHERE key = 'keep_uploads'"), "admin");
+  ids = reg->RecordChecks({ACheck(r, "a.docx"), ACheck(r, "b.txt")}, {a, b}, &kept);
+  ASSERT_TRUE(ids.ok()) << ids.status().message();
+  ASSERT_EQ(kept.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    auto up = reg->FindUpload(kept[i]);
+    ASSERT_TRUE(up.ok()) << up.status().message();
+    EXPECT_EQ(up->kind, "check");
+    EXPECT_EQ(up->check_id, (*ids)[i]);
+    EXPECT_EQ(up->role, Role::kReviewer);
+    EXPECT_EQ(up->user, "r");
+    EXPECT_EQ(up->content, i == 0 ? a : b);
+    EXPECT_EQ(up->sha256, Sha256Hex(i == 0 ? a : b));
+    EXPECT_EQ(up->size, static_cast<int64_t>((i == 0 ? a : b).size()));
+    EXPECT_EQ(up->file_name, i == 0 ? "a.docx" : "b.txt");
+  }
+  auto checks = reg->ListChecks();
+  ASSERT_TRUE(checks.ok());
+  ASSERT_EQ(checks->size(), 3u);
+  EXPECT_EQ((*checks)[0].upload_id, kept[1]);
+  EXPECT_EQ((*checks)[0].upload_role, "reviewer");
+  EXPECT_EQ((*checks)[2].upload_id, 0);
+
+  // All or nothing: a bad row takes its neighbours' documents with it.
+  CheckRecord bad = ACheck(r, "bad.docx");
+  bad.findings = "{not json";
+  EXPECT_FALSE(reg->RecordChecks({ACheck(r, "c.docx"), bad}, {a, b}, &kept).ok());
+  EXPECT_EQ(*reg->CountRows("checks"), 3);
+  EXPECT_EQ(*reg->CountRows("uploads"), 2);
+  // A document per row, or none.
+  EXPECT_FALSE(reg->RecordChecks({ACheck(r, "c.docx")}, {a, b}, &kept).ok());
+
+  // Diff documents: no check row; a user that does not exist keeps nothing.
+  auto diff = reg->RecordUploads(l, {{"old.docx", a}, {"new.pdf", b}});
+  ASSERT_TRUE(diff.ok()) << diff.status().message();
+  ASSERT_EQ(diff->size(), 2u);
+  auto up = reg->FindUpload((*diff)[1]);
+  ASSERT_TRUE(up.ok());
+  EXPECT_EQ(up->kind, "diff");
+  EXPECT_EQ(up->check_id, 0);
+  EXPECT_EQ(up->role, Role::kLegal);
+  EXPECT_EQ(up->content, b);
+  EXPECT_FALSE(reg->RecordUploads(9999, {{"x.docx", a}, {"y.docx", a}}).ok());
+  EXPECT_EQ(*reg->CountRows("uploads"), 4);
+  EXPECT_EQ(reg->FindUpload(9999).status().code(), Status::Code::kNotFound);
+
+  // Listed per role, newest first, without the bytes.
+  auto legal = reg->ListUploads(Role::kLegal);
+  ASSERT_TRUE(legal.ok());
+  ASSERT_EQ(legal->size(), 2u);
+  EXPECT_EQ((*legal)[0].file_name, "new.pdf");
+  EXPECT_TRUE((*legal)[0].content.empty());
+  EXPECT_EQ(reg->ListUploads(Role::kReviewer)->size(), 2u);
+  EXPECT_TRUE(reg->ListUploads(Role::kAdmin)->empty());
+
+  // The setting is kept in the file; off again, nothing more is stored.
+  reg.reset();
+  reg = Open();
+  ASSERT_TRUE(reg);
+  EXPECT_TRUE(*reg->KeepUploads());
+  ASSERT_TRUE(reg->SetKeepUploads(false, "admin").ok());
+  ASSERT_TRUE(reg->RecordChecks({ACheck(r, "d.docx")}, {a}, &kept).ok());
+  EXPECT_TRUE(kept.empty());
+  EXPECT_EQ(*reg->CountRows("uploads"), 4);
+  EXPECT_EQ(*reg->CountRows("settings"), 1);
+  EXPECT_TRUE(reg->IntegrityCheck().ok());
+}
+
 TEST_F(RegisterTest, ConcurrentWritersLoseNoRow) {
   auto reg = Open();
   ASSERT_TRUE(reg);
