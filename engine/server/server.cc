@@ -4,6 +4,9 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -144,6 +147,44 @@ const char* DiffMime(DiffFormat f) {
       return kJsonType;
   }
   return "application/octet-stream";
+}
+
+// The type of a kept document, from the extension of its name (as uploaded).
+const char* DocumentMime(const std::string& name) {
+  const size_t dot = name.find_last_of('.');
+  std::string ext = dot == std::string::npos ? "" : name.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == "docx") return AnnexMime(AnnexFormat::kDocx);
+  if (ext == "docm") return "application/vnd.ms-word.document.macroEnabled.12";
+  if (ext == "pdf") return "application/pdf";
+  if (ext == "txt") return "text/plain";  // UTF-8, UTF-16 or Shift_JIS: not named here.
+  return "application/octet-stream";
+}
+
+// Content-Disposition of a download named `name` (UTF-8, from CleanFileName): an ASCII
+// fallback and the name itself in RFC 5987 form, which browsers prefer.
+std::string Attachment(const std::string& name) {
+  std::string ascii, encoded;
+  for (unsigned char c : name) {
+    ascii += c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? static_cast<char>(c) : '_';
+    if (std::isalnum(c) || (c != 0 && std::strchr("!#$&+-.^_`|~", c) != nullptr)) {
+      encoded += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      encoded += hex;
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
+std::string JoinIds(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
 }
 
 bool IsJsonBody(const Request& req) {
@@ -383,6 +424,11 @@ class WebServer::Impl {
     http_.Get("/api/history/annexes", Guard(Job::kAny, &Impl::AnnexHistory));
     http_.Get("/api/history/checks", Guard(Job::kAny, &Impl::CheckHistory));
     http_.Get("/api/options", Guard(Job::kAny, &Impl::Options));
+    http_.Get("/api/settings", Guard(Job::kUsers, &Impl::GetSettings));
+    http_.Put("/api/settings", Guard(Job::kUsers, &Impl::PutSettings));
+    // Kept documents: any role may ask; only the uploader's role gets them (Download).
+    http_.Get("/api/uploads", Guard(Job::kAny, &Impl::ListUploads));
+    http_.Get(R"(/api/uploads/([0-9]+))", Guard(Job::kAny, &Impl::Download));
     // The pages (engine/web/): the application for a browser with a session, the login page
     // and their scripts and styles.
     AddPageRoutes(&http_, [this](const Request& req) {
@@ -672,12 +718,16 @@ class WebServer::Impl {
       row.missing = r.missing;
       rows.push_back(std::move(row));
     }
-    Result<std::vector<int64_t>> ids = reg_.RecordChecks(rows);
+    // The documents go with their rows: the register keeps them when keep_uploads is on.
+    std::vector<std::string_view> documents;
+    for (const auto* file : files) documents.push_back(file->content);
+    std::vector<int64_t> kept;
+    Result<std::vector<int64_t>> ids = reg_.RecordChecks(rows, documents, &kept);
     if (!ids.ok()) return SendError(res, ids.status());
-    t_audit.detail = "checks#";
-    for (size_t i = 0; i < ids->size(); ++i) {
-      if (i) t_audit.detail += ',';
-      t_audit.detail += std::to_string((*ids)[i]);
+    t_audit.detail = "checks#" + JoinIds(*ids);
+    if (!kept.empty()) {
+      t_audit.detail += "（文書を保存: uploads#" + JoinIds(kept) + "）";
+      res.set_header("X-Tokki-Upload-Ids", JoinIds(kept));
     }
     if (annotated) {
       res.set_header("Content-Disposition", "attachment; filename=\"annotated.docx\"");
@@ -762,6 +812,24 @@ class WebServer::Impl {
         RenderComparison(comparison, *fmt, engine_.annex_template.get(), output);
     if (!out.ok()) return SendError(res, out.status());
     t_audit.detail = comparison.from_name + " → " + comparison.to_name;
+    if (req.is_multipart_form_data()) {
+      // The uploaded documents, kept when keep_uploads is on.
+      std::vector<std::pair<std::string, std::string_view>> documents;
+      size_t index = 0;
+      for (const char* field : {"old", "new"}) {
+        // The part in the request itself (get_file_value returns a copy: no view into it).
+        if (auto it = req.files.find(field); it != req.files.end()) {
+          documents.emplace_back(CleanFileName(it->second.filename, index), it->second.content);
+        }
+        ++index;
+      }
+      Result<std::vector<int64_t>> kept = reg_.RecordUploads(caller.user.id, documents);
+      if (!kept.ok()) return SendError(res, kept.status());
+      if (!kept->empty()) {
+        t_audit.detail += "（文書を保存: uploads#" + JoinIds(*kept) + "）";
+        res.set_header("X-Tokki-Upload-Ids", JoinIds(*kept));
+      }
+    }
     if (*fmt == DiffFormat::kDocx) {
       res.set_header("Content-Disposition", "attachment; filename=\"diff.docx\"");
     }
@@ -947,7 +1015,7 @@ class WebServer::Impl {
     res.set_content(out.dump(), kJsonType);
   }
 
-  void CheckHistory(const Request& req, Response& res, const Caller&) {
+  void CheckHistory(const Request& req, Response& res, const Caller& caller) {
     bool csv = false;
     Result<HistoryQuery> q = ParseHistoryQuery(req, &csv);
     if (!q.ok()) return SendError(res, q.status());
@@ -977,8 +1045,102 @@ class WebServer::Impl {
            {"edition", r.edition},
            {"summary", {{"present", r.present}, {"partial", r.partial}, {"missing", r.missing}}},
            {"findings", json::parse(r.findings, nullptr, false)}});
+      // The kept document, only for those who may download it.
+      if (r.upload_id != 0 && r.upload_role == RoleName(caller.user.role)) {
+        out.back()["upload"] = {{"id", r.upload_id},
+                                {"url", "/api/uploads/" + std::to_string(r.upload_id)}};
+      }
     }
     res.set_content(out.dump(), kJsonType);
+  }
+
+  // Settings (admin): {"keep_uploads": bool}.
+  void GetSettings(const Request&, Response& res, const Caller&) {
+    Result<bool> keep = reg_.KeepUploads();
+    if (!keep.ok()) return SendError(res, keep.status());
+    res.set_content(json{{"keep_uploads", *keep}}.dump(), kJsonType);
+  }
+
+  void PutSettings(const Request& req, Response& res, const Caller& caller) {
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("keep_uploads")) {
+      return JsonError(res, 400, "JSON {\"keep_uploads\": true または false} を送ってください");
+    }
+    for (const auto& [key, value] : body.items()) {
+      if (key != "keep_uploads" && key != "csrf_token") {
+        return JsonError(res, 400, "「" + key + "」という設定はありません（keep_uploads）");
+      }
+    }
+    if (!body["keep_uploads"].is_boolean()) {
+      return JsonError(res, 400, "keep_uploads: true か false で指定してください");
+    }
+    const bool keep = body["keep_uploads"].get<bool>();
+    Result<bool> before = reg_.KeepUploads();
+    if (!before.ok()) return SendError(res, before.status());
+    if (Status st = reg_.SetKeepUploads(keep, caller.user.name); !st.ok()) {
+      return SendError(res, st);
+    }
+    t_audit.detail = std::string("設定を変更: keep_uploads ") + (*before ? "on" : "off") + " → " +
+                     (keep ? "on" : "off");
+    res.set_content(json{{"keep_uploads", keep}}.dump(), kJsonType);
+  }
+
+  // Kept documents the caller may download (those uploaded by the caller's role), newest
+  // first, without their bytes.
+  void ListUploads(const Request& req, Response& res, const Caller& caller) {
+    int limit = 100;
+    const std::string l = req.get_param_value("limit");
+    if (!l.empty()) {
+      if (l.size() > 5 || l.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoi(l) < 1 || std::stoi(l) > 10000) {
+        return JsonError(res, 400, "limit: 1 から 10000 までで指定してください");
+      }
+      limit = std::stoi(l);
+    }
+    Result<std::vector<UploadRecord>> rows = reg_.ListUploads(caller.user.role, limit);
+    if (!rows.ok()) return SendError(res, rows.status());
+    json out = json::array();
+    for (const UploadRecord& u : *rows) {
+      out.push_back({{"id", u.id},
+                     {"created", u.created},
+                     {"user", u.user},
+                     {"role", RoleName(u.role)},
+                     {"kind", u.kind},
+                     {"check_id", u.check_id != 0 ? json(u.check_id) : json()},
+                     {"file", u.file_name},
+                     {"sha256", u.sha256},
+                     {"size", u.size},
+                     {"url", "/api/uploads/" + std::to_string(u.id)}});
+    }
+    res.set_content(out.dump(), kJsonType);
+  }
+
+  // A kept document, to a user of its uploader's role only (an admin is no exception: the
+  // documents may hold personal information, and the role is who needs them for the job).
+  void Download(const Request& req, Response& res, const Caller& caller) {
+    const std::string digits = req.matches[1].str();
+    t_audit.detail = "uploads#" + digits;
+    Result<UploadRecord> upload =
+        digits.size() <= 18
+            ? reg_.FindUpload(std::stoll(digits))
+            : Result<UploadRecord>(Status::NotFound("文書 #" + digits + " は保存されていません"));
+    if (!upload.ok()) {
+      SendError(res, upload.status());
+      t_audit.detail = "uploads#" + digits + ": " + t_audit.detail;
+      return;
+    }
+    if (upload->role != caller.user.role) {
+      JsonError(res, 403,
+                std::string("この文書はアップロードした利用者と同じ役割（") +
+                    RoleName(upload->role) + "）の利用者だけがダウンロードできます");
+      t_audit.detail = "uploads#" + digits + ": " + t_audit.detail;
+      return;
+    }
+    t_audit.detail = "文書をダウンロード: uploads#" + digits + " " + upload->file_name;
+    res.set_header("Content-Disposition", Attachment(upload->file_name));
+    res.set_header("X-Tokki-Sha256", upload->sha256);
+    const char* mime = DocumentMime(upload->file_name);
+    res.set_content(std::move(upload->content), mime);
   }
 
   const EngineData& engine_;

@@ -17,13 +17,22 @@
 //        /api/users/password {name, password}, /api/users/token {name}      admin only
 //   GET  /api/history/annexes, /api/history/checks   any role: the register, newest first,
 //                         ?q=&from=&to=&result=ok|problems&limit=&format=json|csv
-// An admin may do everything (small offices have one person doing several jobs; the audit log
-// still names who did what). Scripts authenticate with `Authorization: Bearer TOKEN`
-// (tokki users token); browsers with the HttpOnly, SameSite=Strict session cookie, and then
-// every POST must carry the session's CSRF token (X-CSRF-Token header or csrf_token field).
-// Errors are JSON {"error": "…"} in Japanese with a 4xx status (5xx for our own faults).
+//                         (a check whose document was kept has "upload": {id, url} for
+//                         users who may download it)
+//   GET  /api/settings; PUT /api/settings {"keep_uploads": bool}               admin only
+//   GET  /api/uploads     any role: the kept documents of the caller's role (no bytes)
+//   GET  /api/uploads/ID  a kept document, only to a user of its uploader's role
+// An admin may do everything but read the kept documents of other roles (small offices have one
+// person doing several jobs; the audit log still names who did what). Scripts authenticate with
+// `Authorization: Bearer TOKEN` (tokki users token); browsers with the HttpOnly, SameSite=Strict
+// session cookie, and then every POST or PUT must carry the session's CSRF token (X-CSRF-Token
+// header or csrf_token field). Errors are JSON {"error": "…"} in Japanese with a 4xx status (5xx
+// for our own faults).
 //
-// Uploads are read in memory and never written to disk; only their hash and findings are kept.
+// Uploads are read in memory; by default only their hash and findings are kept. With the
+// register's keep_uploads setting on (PUT /api/settings, admin) the documents of /api/check and
+// /api/diff are kept in the register too, and GET /api/uploads/ID gives one only to a user of
+// its uploader's role; every download is in the audit log.
 #ifndef TOKKI_SERVER_SERVER_H_
 #define TOKKI_SERVER_SERVER_H_
 

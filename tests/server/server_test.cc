@@ -2,8 +2,11 @@
 // register in a temporary directory, and cpp-httplib's client.
 #include "server/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -124,6 +127,52 @@ class ServerTest : public ::testing::Test {
     return Client().Get("/api/clauses", Bearer(user));
   }
 
+  // A browser-style login: the session cookie ("tokki_session=…") and its CSRF token.
+  std::pair<std::string, std::string> LogIn(const std::string& user) {
+    auto login = Client().Post("/login", "name=" + user + "&password=" + user + "-password",
+                               "application/x-www-form-urlencoded");
+    EXPECT_TRUE(login && login->status == 200);
+    if (!login || login->status != 200) return {};
+    const std::string cookie = login->get_header_value("Set-Cookie");
+    return {cookie.substr(0, cookie.find(';')),
+            json::parse(login->body)["csrf_token"].get<std::string>()};
+  }
+  httplib::Result PutSettings(const httplib::Headers& headers, const std::string& body) {
+    return Client().Put("/api/settings", headers, body, "application/json");
+  }
+  // Turns keep_uploads on or off as the admin, with a token.
+  void SetKeepUploads(bool keep) {
+    auto r = PutSettings(Bearer("admin"), json{{"keep_uploads", keep}}.dump());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["keep_uploads"], keep);
+  }
+  httplib::Result Download(const std::string& user, int64_t id) {
+    return Client().Get("/api/uploads/" + std::to_string(id), Bearer(user));
+  }
+
+  // The response to a GET as it comes over the wire (httplib's client decodes percent-escapes
+  // in header values, which would hide how the server wrote them).
+  std::string RawGet(const std::string& path, const std::string& headers) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port_));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::string out;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+      const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers +
+                                  "Connection: close\r\n\r\n";
+      if (::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+        char buf[65536];
+        ssize_t n;
+        while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
+      }
+    }
+    ::close(fd);
+    return out;
+  }
+
   static std::string Error(const httplib::Result& r) {
     json body = json::parse(r->body, nullptr, false);
     if (!body.is_object() || !body.contains("error")) return "(no JSON error: " + r->body + ")";
@@ -165,6 +214,10 @@ TEST_F(ServerTest, EveryApiRouteAnswers401WithoutLogin) {
   results.push_back(cli.Get("/api/clauses"));
   results.push_back(cli.Get("/api/session"));
   results.push_back(cli.Post("/logout", "", "text/plain"));
+  results.push_back(cli.Get("/api/settings"));
+  results.push_back(cli.Put("/api/settings", R"({"keep_uploads":true})", "application/json"));
+  results.push_back(cli.Get("/api/uploads"));
+  results.push_back(cli.Get("/api/uploads/1"));
   // A wrong token and a wrong scheme are not logins either.
   results.push_back(cli.Get("/api/clauses", {{"Authorization", "Bearer tk_0000"}}));
   results.push_back(cli.Get("/api/clauses", {{"Authorization", "Basic YWRtaW46YWRtaW4="}}));
@@ -175,7 +228,7 @@ TEST_F(ServerTest, EveryApiRouteAnswers401WithoutLogin) {
     EXPECT_FALSE(Error(results[i]).empty()) << i;
   }
   EXPECT_EQ(Error(results[0]), "ログインしてください");
-  EXPECT_EQ(Error(results[6]), "API トークンが正しくないか、無効になっています");
+  EXPECT_EQ(Error(results[10]), "API トークンが正しくないか、無効になっています");
   EXPECT_EQ(*reg_->CountRows("annexes"), 0);
   EXPECT_EQ(*reg_->CountRows("checks"), 0);
 }
@@ -1004,6 +1057,360 @@ TEST_F(ServerTest, StopWaitsForARequestAlreadyBeingServed) {
   ASSERT_EQ(audit->size(), 1u);
   EXPECT_EQ((*audit)[0].status, 200);
   EXPECT_EQ((*audit)[0].user, "officer");
+}
+
+// --- Kept uploads (keep_uploads) ---------------------------------------------------------
+
+TEST_F(ServerTest, UploadsAreNotKeptByDefault) {
+  StartServer();
+  auto settings = Client().Get("/api/settings", Bearer("admin"));
+  ASSERT_TRUE(settings);
+  ASSERT_EQ(settings->status, 200) << settings->body;
+  EXPECT_EQ(json::parse(settings->body), json::parse(R"({"keep_uploads":false})"));
+
+  auto r = CheckFiles(Bearer("reviewer"), {{"file", Corpus(kNotification), kNotification, ""},
+                                           {"type", "outsourcing", "", ""},
+                                           {"date", "2022-10-01", "", ""}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  // The answer is the engine's, as without the setting.
+  auto doc = ReadDocument(kCorpus + kNotification);
+  ASSERT_TRUE(doc.ok());
+  doc->file = kNotification;
+  auto report = CheckDocument(*Engine().rules, *Engine().library, *doc,
+                              *MakeCheckRequest("outsourcing", "2022-10-01", ""));
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(r->body, RenderCheckJson({*report}));
+  EXPECT_FALSE(r->has_header("X-Tokki-Upload-Ids"));
+  auto diff = Client().Post("/api/diff", Bearer("legal"),
+                            httplib::MultipartFormDataItems{
+                                {"old", Corpus(kNotification), kNotification, ""},
+                                {"new", Corpus(kCompliant), kCompliant, ""},
+                                {"format", "txt", "", ""},
+                            });
+  ASSERT_TRUE(diff);
+  ASSERT_EQ(diff->status, 200) << diff->body.substr(0, 300);
+  EXPECT_FALSE(diff->has_header("X-Tokki-Upload-Ids"));
+
+  // The row and its hash, and no document.
+  EXPECT_EQ(*reg_->CountRows("checks"), 1);
+  EXPECT_EQ(*reg_->CountRows("uploads"), 0);
+  auto rows = reg_->ListChecks();
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].sha256, Sha256Hex(Corpus(kNotification)));
+  EXPECT_EQ((*rows)[0].upload_id, 0);
+  auto history = Client().Get("/api/history/checks", Bearer("reviewer"));
+  ASSERT_TRUE(history);
+  EXPECT_FALSE(json::parse(history->body)[0].contains("upload"));
+  auto list = Client().Get("/api/uploads", Bearer("reviewer"));
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->status, 200);
+  EXPECT_EQ(json::parse(list->body), json::array());
+}
+
+TEST_F(ServerTest, OnlyAnAdminChangesKeepUploadsWithTheCsrfToken) {
+  StartServer();
+  const std::string on = R"({"keep_uploads":true})";
+  for (const char* user : {"officer", "reviewer", "legal"}) {
+    auto get = Client().Get("/api/settings", Bearer(user));
+    ASSERT_TRUE(get);
+    EXPECT_EQ(get->status, 403) << user;
+    auto put = PutSettings(Bearer(user), on);
+    ASSERT_TRUE(put);
+    EXPECT_EQ(put->status, 403) << user;
+  }
+  // The admin's browser session: without the CSRF token, or with a wrong one, refused.
+  auto [cookie, csrf] = LogIn("admin");
+  ASSERT_FALSE(cookie.empty());
+  auto no_csrf = PutSettings({{"Cookie", cookie}}, on);
+  ASSERT_TRUE(no_csrf);
+  EXPECT_EQ(no_csrf->status, 403);
+  EXPECT_NE(Error(no_csrf).find("CSRF"), std::string::npos);
+  auto wrong = PutSettings({{"Cookie", cookie}, {"X-CSRF-Token", std::string(64, '0')}}, on);
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_FALSE(*reg_->KeepUploads());
+
+  // Bad bodies: 400, nothing changed.
+  for (const char* bad : {"", "[]", "{}", R"({"keep_uploads":"yes"})", R"({"keep_uploads":1})",
+                          R"({"keep_uploads":true,"other":true})"}) {
+    auto r = PutSettings(Bearer("admin"), bad);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_FALSE(Error(r).empty()) << bad;
+  }
+  EXPECT_FALSE(*reg_->KeepUploads());
+
+  auto set = PutSettings({{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, on);
+  ASSERT_TRUE(set);
+  ASSERT_EQ(set->status, 200) << set->body;
+  EXPECT_EQ(json::parse(set->body)["keep_uploads"], true);
+  EXPECT_TRUE(*reg_->KeepUploads());
+  auto get = Client().Get("/api/settings", {{"Cookie", cookie}});
+  ASSERT_TRUE(get);
+  EXPECT_EQ(json::parse(get->body)["keep_uploads"], true);
+  SetKeepUploads(false);
+  EXPECT_FALSE(*reg_->KeepUploads());
+
+  // Both changes are in the audit log, with who made them; the refusals too.
+  StopServer();
+  auto audit = reg_->ListAudit(1000);
+  ASSERT_TRUE(audit.ok());
+  std::vector<std::string> changes;
+  int refused = 0;
+  for (const AuditRecord& a : *audit) {
+    if (a.method != "PUT" || a.path != "/api/settings") continue;
+    if (a.status == 200) changes.push_back(a.user + " " + a.detail);
+    if (a.status == 403) ++refused;
+  }
+  EXPECT_EQ(changes, (std::vector<std::string>{"admin 設定を変更: keep_uploads on → off",
+                                               "admin 設定を変更: keep_uploads off → on"}));
+  EXPECT_EQ(refused, 5);
+}
+
+TEST_F(ServerTest, KeptCheckDocumentsGoOnlyToTheUploadersRole) {
+  StartServer();
+  SetKeepUploads(true);
+  const std::string bytes = Corpus(kNotification);
+  const std::string name = "委託契約書（株式会社サンプル）.docx";
+  auto r = CheckFiles(
+      Bearer("reviewer"),
+      {{"file", bytes, name, ""}, {"type", "outsourcing", "", ""}, {"date", "2022-10-01", "", ""}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["file"], name);  // The check JSON as ever.
+
+  // One document, in the register with its row: the same bytes and hash.
+  ASSERT_EQ(*reg_->CountRows("checks"), 1);
+  ASSERT_EQ(*reg_->CountRows("uploads"), 1);
+  auto rows = reg_->ListChecks();
+  ASSERT_TRUE(rows.ok());
+  const CheckRecord& row = (*rows)[0];
+  ASSERT_NE(row.upload_id, 0);
+  EXPECT_EQ(row.upload_role, "reviewer");
+  EXPECT_EQ(r->get_header_value("X-Tokki-Upload-Ids"), std::to_string(row.upload_id));
+  auto kept = reg_->FindUpload(row.upload_id);
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  EXPECT_EQ(kept->kind, "check");
+  EXPECT_EQ(kept->check_id, row.id);
+  EXPECT_EQ(kept->role, Role::kReviewer);
+  EXPECT_EQ(kept->user, "reviewer");
+  EXPECT_EQ(kept->file_name, name);
+  EXPECT_EQ(kept->size, static_cast<int64_t>(bytes.size()));
+  EXPECT_EQ(kept->sha256, row.sha256);
+  EXPECT_TRUE(kept->content == bytes);
+
+  // The reviewer downloads exactly what was uploaded.
+  auto got = Download("reviewer", row.upload_id);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->status, 200) << got->body.substr(0, 300);
+  EXPECT_TRUE(got->body == bytes);
+  EXPECT_EQ(Sha256Hex(got->body), row.sha256);
+  EXPECT_EQ(got->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  // On the wire: an ASCII fallback, and the name itself as percent-encoded UTF-8 (RFC 5987):
+  // 委託契約書（株式会社サンプル）.docx, 委 being E5 A7 94 and ） EF BC 89.
+  const std::string raw = RawGet("/api/uploads/" + std::to_string(row.upload_id),
+                                 "Authorization: Bearer " + tokens_["reviewer"] + "\r\n");
+  ASSERT_EQ(raw.rfind("HTTP/1.1 200", 0), 0u) << raw.substr(0, 200);
+  EXPECT_NE(raw.find("\r\nContent-Disposition: attachment; filename=\"" + std::string(45, '_') +
+                     ".docx\"; filename*=UTF-8''%E5%A7%94"),
+            std::string::npos)
+      << raw.substr(0, raw.find("\r\n\r\n"));
+  EXPECT_NE(raw.find("%EF%BC%89.docx\r\n"), std::string::npos);
+  EXPECT_TRUE(raw.substr(raw.find("\r\n\r\n") + 4) == bytes);
+
+  // Anyone of another role, the admin included, is refused; an unknown id is 404.
+  for (const char* user : {"officer", "legal", "admin"}) {
+    auto refused = Download(user, row.upload_id);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 403) << user;
+    EXPECT_EQ(Error(refused),
+              "この文書はアップロードした利用者と同じ役割（reviewer）の利用者だけがダウンロードで"
+              "きます");
+    EXPECT_EQ(refused->body.find("PK"), std::string::npos);
+  }
+  auto unknown = Download("reviewer", row.upload_id + 100);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_FALSE(Error(unknown).empty());
+  auto anonymous = Client().Get("/api/uploads/" + std::to_string(row.upload_id));
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+
+  // The history names the document to those who may download it, and only to them.
+  for (const char* user : {"reviewer", "officer", "legal", "admin"}) {
+    auto history = Client().Get("/api/history/checks", Bearer(user));
+    ASSERT_TRUE(history);
+    json h = json::parse(history->body);
+    ASSERT_EQ(h.size(), 1u);
+    if (std::string(user) == "reviewer") {
+      EXPECT_EQ(h[0]["upload"]["id"], row.upload_id);
+      EXPECT_EQ(h[0]["upload"]["url"], "/api/uploads/" + std::to_string(row.upload_id));
+    } else {
+      EXPECT_FALSE(h[0].contains("upload")) << user;
+    }
+    auto list = Client().Get("/api/uploads", Bearer(user));
+    ASSERT_TRUE(list);
+    EXPECT_EQ(json::parse(list->body).size(), std::string(user) == "reviewer" ? 1u : 0u) << user;
+  }
+
+  // Several files: each row with its own document; the annotated copy's original is kept too.
+  auto two = CheckFiles(Bearer("reviewer"), {{"file", Corpus(kCompliant), kCompliant, ""},
+                                             {"file", "第1条 乙は、秘密を守る。", "memo.txt", ""},
+                                             {"edition", "2023", "", ""}});
+  ASSERT_TRUE(two);
+  ASSERT_EQ(two->status, 200) << two->body;
+  auto annotated = CheckFiles(Bearer("reviewer"), {{"file", bytes, kNotification, ""},
+                                                   {"date", "2022-10-01", "", ""},
+                                                   {"annotate", "1", "", ""}});
+  ASSERT_TRUE(annotated);
+  ASSERT_EQ(annotated->status, 200);
+  EXPECT_EQ(*reg_->CountRows("checks"), 4);
+  EXPECT_EQ(*reg_->CountRows("uploads"), 4);
+  rows = reg_->ListChecks();
+  ASSERT_TRUE(rows.ok());
+  for (const CheckRecord& c : *rows) {
+    auto doc = Download("reviewer", c.upload_id);
+    ASSERT_TRUE(doc);
+    ASSERT_EQ(doc->status, 200) << c.file_name;
+    EXPECT_EQ(Sha256Hex(doc->body), c.sha256) << c.file_name;
+  }
+  auto memo = Download("reviewer", (*rows)[1].upload_id);
+  EXPECT_EQ(memo->body, "第1条 乙は、秘密を守る。");
+  EXPECT_EQ(memo->get_header_value("Content-Type"), "text/plain");
+  // An upload refused as a whole (one unreadable file) keeps nothing.
+  auto bad = CheckFiles(Bearer("reviewer"), {{"file", bytes, "good.docx", ""},
+                                             {"file", "PK\x03\x04 broken", "bad.docx", ""},
+                                             {"edition", "2023", "", ""}});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(*reg_->CountRows("uploads"), 4);
+
+  // Turned off: new checks keep nothing; what was kept stays readable.
+  SetKeepUploads(false);
+  ASSERT_EQ(Check("reviewer")->status, 200);
+  EXPECT_EQ(*reg_->CountRows("checks"), 5);
+  EXPECT_EQ(*reg_->CountRows("uploads"), 4);
+  EXPECT_EQ(Download("reviewer", row.upload_id)->status, 200);
+
+  // Every download and every refusal is in the audit log.
+  StopServer();
+  auto audit = reg_->ListAudit(1000);
+  ASSERT_TRUE(audit.ok());
+  int downloads = 0, refusals = 0, not_found = 0;
+  const std::string path = "/api/uploads/" + std::to_string(row.upload_id);
+  for (const AuditRecord& a : *audit) {
+    if (a.path == path && a.status == 200) {
+      ++downloads;
+      EXPECT_EQ(a.user, "reviewer");
+      EXPECT_EQ(a.detail,
+                "文書をダウンロード: uploads#" + std::to_string(row.upload_id) + " " + name);
+    }
+    if (a.path == path && a.status == 403) {
+      ++refusals;
+      EXPECT_NE(a.detail.find("uploads#" + std::to_string(row.upload_id)), std::string::npos);
+    }
+    if (a.path == "/api/uploads/" + std::to_string(row.upload_id + 100)) ++not_found;
+  }
+  EXPECT_EQ(downloads, 4);  // By id, over the wire, in the loop over the rows, after "off".
+  EXPECT_EQ(refusals, 3);
+  EXPECT_EQ(not_found, 1);
+}
+
+TEST_F(ServerTest, KeptDiffDocumentsGoOnlyToLegal) {
+  StartServer();
+  SetKeepUploads(true);
+  const std::string old_bytes = Corpus(kNotification), new_bytes = Corpus(kCompliant);
+  auto docs = Client().Post("/api/diff", Bearer("legal"),
+                            httplib::MultipartFormDataItems{
+                                {"old", old_bytes, kNotification, ""},
+                                {"new", new_bytes, kCompliant, ""},
+                                {"format", "txt", "", ""},
+                            });
+  ASSERT_TRUE(docs);
+  ASSERT_EQ(docs->status, 200) << docs->body.substr(0, 300);
+  // A document against an edition: one upload; two editions: none.
+  auto against = Client().Post("/api/diff", Bearer("legal"),
+                               httplib::MultipartFormDataItems{
+                                   {"new", old_bytes, "returned.docx", ""},
+                                   {"type", "outsourcing", "", ""},
+                                   {"date", "2022-10-01", "", ""},
+                               });
+  ASSERT_TRUE(against);
+  ASSERT_EQ(against->status, 200) << against->body.substr(0, 300);
+  ASSERT_EQ(DiffEditions("legal")->status, 200);
+  // A refused diff keeps nothing.
+  auto unreadable = Client().Post("/api/diff", Bearer("legal"),
+                                  httplib::MultipartFormDataItems{
+                                      {"old", "PK\x03\x04 broken", "bad.docx", ""},
+                                      {"new", new_bytes, kCompliant, ""},
+                                  });
+  ASSERT_TRUE(unreadable);
+  EXPECT_GE(unreadable->status, 400);
+
+  auto list = Client().Get("/api/uploads", Bearer("legal"));
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200);
+  json kept = json::parse(list->body);
+  ASSERT_EQ(kept.size(), 3u);
+  EXPECT_EQ(*reg_->CountRows("uploads"), 3);
+  EXPECT_EQ(*reg_->CountRows("checks"), 0);
+  // Newest first: returned.docx, then new and old of the first diff.
+  const std::vector<std::pair<std::string, const std::string*>> expected = {
+      {"returned.docx", &old_bytes}, {kCompliant, &new_bytes}, {kNotification, &old_bytes}};
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i]["kind"], "diff");
+    EXPECT_EQ(kept[i]["role"], "legal");
+    EXPECT_TRUE(kept[i]["check_id"].is_null());
+    EXPECT_EQ(kept[i]["file"], expected[i].first);
+    EXPECT_EQ(kept[i]["sha256"], Sha256Hex(*expected[i].second));
+    const int64_t id = kept[i]["id"];
+    auto got = Download("legal", id);
+    ASSERT_TRUE(got);
+    ASSERT_EQ(got->status, 200);
+    EXPECT_TRUE(got->body == *expected[i].second) << expected[i].first;
+    for (const char* user : {"officer", "reviewer", "admin"}) {
+      auto refused = Download(user, id);
+      ASSERT_TRUE(refused);
+      EXPECT_EQ(refused->status, 403) << user;
+      EXPECT_NE(Error(refused).find("（legal）"), std::string::npos) << Error(refused);
+    }
+  }
+  EXPECT_EQ(docs->get_header_value("X-Tokki-Upload-Ids"),
+            kept[2]["id"].dump() + "," + kept[1]["id"].dump());
+}
+
+TEST_F(ServerTest, KeepUploadsSurvivesARestart) {
+  StartServer();
+  SetKeepUploads(true);
+  ASSERT_EQ(Check("reviewer")->status, 200);
+  ASSERT_EQ(*reg_->CountRows("uploads"), 1);
+  const int64_t first = (*reg_->ListChecks())[0].upload_id;
+
+  // The server stops, the register is closed and opened again, the server starts again.
+  StopServer();
+  reg_.reset();
+  RegisterOptions ro;
+  ro.password_cost = PasswordCost::kMinimum;
+  auto reopened = Register::Open((dir_ / "tokki.db").string(), ro);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  reg_ = std::move(*reopened);
+  StartServer();
+  auto settings = Client().Get("/api/settings", Bearer("admin"));
+  ASSERT_TRUE(settings);
+  EXPECT_EQ(json::parse(settings->body)["keep_uploads"], true);
+  auto got = Download("reviewer", first);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->status, 200);
+  EXPECT_TRUE(got->body == Corpus(kCompliant));
+  ASSERT_EQ(Check("reviewer")->status, 200);
+  EXPECT_EQ(*reg_->CountRows("uploads"), 2);
+
+  SetKeepUploads(false);
+  ASSERT_EQ(Check("reviewer")->status, 200);
+  EXPECT_EQ(*reg_->CountRows("checks"), 3);
+  EXPECT_EQ(*reg_->CountRows("uploads"), 2);
 }
 
 }  // namespace
