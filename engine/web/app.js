@@ -26,7 +26,7 @@ function flash(message) {
   if (message) f.scrollIntoView({block: "nearest"});
 }
 
-// A request to the API with the session cookie and, for POST, the CSRF token. Returns the
+// A request to the API with the session cookie and, for POST and PUT, the CSRF token. Returns the
 // Response when it is 2xx; otherwise shows the server's {"error"} and throws.
 async function api(path, options = {}) {
   const headers = Object.assign({}, options.headers || {});
@@ -100,7 +100,10 @@ function show() {
   for (const section of document.querySelectorAll("main > section")) section.hidden = section.id !== id;
   for (const a of links) a.classList.toggle("current", a.getAttribute("href") === "#" + id);
   if (id === "history") loadHistory();
-  if (id === "users") loadUsers();
+  if (id === "users") {
+    loadUsers();
+    loadSettings().catch(() => {});
+  }
 }
 
 // --- 作成 ----------------------------------------------------------------------------------
@@ -401,9 +404,13 @@ async function loadHistory() {
   document.getElementById("history-csv").href = "/api/history/" + kind + "?" + csv;
   const rows = await (await api("/api/history/" + kind + "?" + q)).json();
   const table = document.getElementById("history-table");
+  // Checks whose document was kept carry "upload" only for those who may download it: the
+  // column appears when there is such a row.
+  const documents = kind === "checks" && rows.some((r) => r.upload);
   const head = kind === "checks"
     ? ["日時", "審査者", "ファイル", "審査基準", "あり", "一部不足", "なし", "SHA-256"]
     : ["日時", "作成者", "種別", "契約日", "版", "契約件名", "受託者", "SHA-256"];
+  if (documents) head.push("文書");
   table.tHead.replaceChildren(el("tr", {}, ...head.map((h) => el("th", {text: h}))));
   table.tBodies[0].replaceChildren(...rows.map((r) => {
     const p = r.parameters || {};
@@ -411,6 +418,11 @@ async function loadHistory() {
       ? [r.created, r.user, r.file, r.edition + "（" + r.type + " " + r.date + "）", r.summary.present, r.summary.partial, r.summary.missing, (r.sha256 || "").slice(0, 12)]
       : [r.created, r.user, r.type, r.date, r.edition, p.contract_title || r.contract_title || "", p.contractor || r.contractor || "", (r.sha256 || "").slice(0, 12)];
     const tr = el("tr", {}, ...cells.map((c) => el("td", {text: String(c ?? "")})));
+    if (documents) {
+      const td = el("td");
+      if (r.upload) td.append(el("a", {class: "upload", href: r.upload.url, download: r.file, text: "ダウンロード"}));
+      tr.append(td);
+    }
     if (kind === "checks" && (r.summary.partial || r.summary.missing)) tr.className = "problem";
     return tr;
   }));
@@ -448,7 +460,29 @@ async function loadUsers() {
   }));
 }
 
+// The keep_uploads setting: read when the page opens, written as soon as the box changes.
+async function loadSettings() {
+  const box = document.getElementById("keep-uploads");
+  const settings = await (await api("/api/settings")).json();
+  box.checked = settings.keep_uploads;
+  document.getElementById("keep-uploads-state").textContent = settings.keep_uploads ? "現在: 保存する" : "現在: 保存しない（既定）";
+}
+
 function setUpUsers() {
+  const box = document.getElementById("keep-uploads");
+  box.addEventListener("change", async () => {
+    box.disabled = true;
+    try {
+      await api("/api/settings", {
+        method: "PUT",
+        headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({keep_uploads: box.checked}),
+      });
+    } finally {
+      box.disabled = false;
+      loadSettings().catch(() => {});
+    }
+  });
   const form = document.getElementById("users-form");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

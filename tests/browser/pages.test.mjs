@@ -5,8 +5,9 @@
 // Starts tokki serve on a free port with a fresh register, adds users with tokki users, and
 // walks the pages as the staff would: log in; 作成 with a preview and a .docx download that
 // python3-docx then opens; 審査 of a vendor's agreement with a missing provision; 比較 of two
-// editions; 条項; 履歴 with the rows just made; an officer who sees only 作成 and 履歴. A
-// screenshot of each page is kept in ARTEFACTS_DIR.
+// editions; 条項; 履歴 with the rows just made; an officer who sees only 作成 and 履歴; the
+// administrator turning on the keeping of uploaded documents on 利用者, then downloading a
+// document checked from 履歴. A screenshot of each page is kept in ARTEFACTS_DIR.
 import assert from "node:assert/strict";
 import {execFileSync, spawn} from "node:child_process";
 import fs from "node:fs";
@@ -221,5 +222,43 @@ test("an officer sees 作成 and 履歴 only", async () => {
   await page.waitForSelector("#assemble-form select[name=type] option", {state: "attached"});
   assert.ok(await page.$$eval("#assemble-form select[name=type] option", (o) => o.length) >= 4);
   await shot("07-officer");
+  await logOut();
+});
+
+test("利用者: kept uploads are switched on, and 履歴 gives the document back", async () => {
+  await logIn("管理者");
+  await page.click("a[href='#users']");
+  await page.waitForSelector("#users-table tbody tr");
+  await page.waitForFunction(() => /現在/.test(document.querySelector("#keep-uploads-state").textContent));
+  assert.equal(await page.isChecked("#keep-uploads"), false, "off by default");
+  assert.match(await page.textContent("#settings"), /同じ役割の利用者だけ/);
+  await page.check("#keep-uploads");
+  await page.waitForFunction(() => /現在: 保存する$/.test(document.querySelector("#keep-uploads-state").textContent));
+  // Stored on the server, not only in the page.
+  await page.reload();
+  await page.waitForFunction(() => /現在: 保存する$/.test(document.querySelector("#keep-uploads-state").textContent));
+  assert.equal(await page.isChecked("#keep-uploads"), true);
+  await shot("08-settings");
+
+  const agreement = path.join(sourceDir, "tests/corpus/files/2023_outsourcing_vendor_memo_sparse.txt");
+  await page.click("a[href='#check']");
+  await page.selectOption("#check-form select[name=type]", "outsourcing");
+  await page.fill("#check-form input[name=date]", "令和5年4月1日");
+  await page.setInputFiles("#check-form input[type=file]", agreement);
+  await page.click("#check-form button[type=submit]");
+  await page.waitForSelector("#check-results table.findings");
+  await page.click("a[href='#history']");
+  await page.waitForSelector("#history-table a.upload");
+  assert.equal(await page.$$eval("#history-table a.upload", (xs) => xs.length), 1, "only the check made with the setting on");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#history-table a.upload")]);
+  const saved = path.join(tmp, "kept.txt");
+  await download.saveAs(saved);
+  assert.deepEqual(fs.readFileSync(saved), fs.readFileSync(agreement));
+  await shot("09-history-kept");
+
+  await page.click("a[href='#users']");
+  await page.waitForFunction(() => /現在: 保存する$/.test(document.querySelector("#keep-uploads-state").textContent));
+  await page.uncheck("#keep-uploads");
+  await page.waitForFunction(() => /保存しない/.test(document.querySelector("#keep-uploads-state").textContent));
   await logOut();
 });
