@@ -271,7 +271,8 @@ def read_paragraphs(path):
     def blocks(container, parent, in_table):
         for child in container.iterchildren():
             if child.tag == W_P:
-                text = Paragraph(child, parent).text.strip(TRIM)
+                # tokki's reader reads <w:tab/> as a space (python-docx gives "\t").
+                text = Paragraph(child, parent).text.replace("\t", " ").strip(TRIM)
                 if text:
                     texts.append((len(texts) + 1, text, in_table))
             elif child.tag in (W_TBL, W_TR, W_TC):
