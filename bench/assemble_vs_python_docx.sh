@@ -9,6 +9,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 N=${1:-500}
 REPS=${2:-5}
 TOKKI_ARG=${3:-$ROOT/build/tokki}
@@ -30,22 +32,9 @@ TOKKI=$TMP/tokki
 NPROC=$(nproc)
 
 # --- Profiles: N lines cycling over the four types and the dates of the three editions. -------
-types=(outsourcing system-development service-operation subcontract)
-titles=(窓口業務委託 システム開発業務委託 システム運用保守業務委託 データ入力業務再委託)
-dates=(2017-09-13 2020-02-01 2023-04-01 令和6年4月1日)
-for ((i = 1; i <= N; i++)); do
-  k=$(((i - 1) % 4))
-  d=$((((i - 1) / 4) % 4))
-  # subcontract exists only from the 2023 edition (2023-04-01).
-  if [[ ${types[k]} == subcontract ]] && ((d < 2)); then d=$((d + 2)); fi
-  printf -v name 'c%04d' "$i"
-  line="{\"type\":\"${types[k]}\",\"date\":\"${dates[d]}\",\"name\":\"$name\""
-  line+=",\"contractor\":\"株式会社サンプル$i\",\"contract_title\":\"${titles[k]}（案件$i）\""
-  [[ ${types[k]} == subcontract ]] && line+=",\"subcontractor\":\"有限会社協力$i\""
-  echo "$line}"
-done >"$TMP/profiles.jsonl"
+bench_make_profiles "$N" "$TMP/profiles.jsonl"
 
-count_docx() { find "$1" -maxdepth 1 -type f -name '*.docx' | wc -l; }
+count_docx() { bench_count_docx "$1"; }
 
 # --- Untimed preparation. ---------------------------------------------------------------------
 # The annex content python-docx gets: tokki's JSON of every profile, and the parameter labels.

@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 N=${1:-1000}
 REPS=${2:-5}
 TOKKI_ARG=${3:-$ROOT/build/tokki}
@@ -50,18 +52,8 @@ NPROC=$(nproc)
 TOTAL=$N
 for m in $MEM_SIZES; do if ((m > TOTAL)); then TOTAL=$m; fi; done
 gen_start=$(date +%s)
-pids=()
-per=$(((TOTAL + NPROC - 1) / NPROC))
-for ((w = 0; w < NPROC; w++)); do
-  start=$((w * per))
-  count=$((TOTAL - start < per ? TOTAL - start : per))
-  ((count > 0)) || continue
-  "$PY" "$ROOT/bench/make_check_corpus.py" "$TMP/all" --start "$start" --count "$count" \
-    --seed "$SEED" --clauses "$DATA/clauses" --summary "$TMP/summary.$w.tsv" &
-  pids+=($!)
-done
-for p in "${pids[@]}"; do wait "$p" || die "make_check_corpus.py failed"; done
-cat "$TMP"/summary.*.tsv | sort >"$TMP/summary.tsv"
+bench_make_corpus "$PY" "$TMP/all" 0 "$TOTAL" "$SEED" "$DATA/clauses" "$TMP/summary.tsv" ||
+  die "make_check_corpus.py failed"
 GEN_S=$(($(date +%s) - gen_start))
 # A directory of the first K agreements (hard links): the corpus of K is a prefix of any larger one.
 subset() {
@@ -106,35 +98,8 @@ st=0; tokki_check 1 "$TMP/check-tokki.json" 2>"$TMP/stderr" || st=$?
 ok_status $st || { cat "$TMP/stderr" >&2; die "tokki check failed (exit $st)"; }
 st=0; python_check "$TMP/check-py.json" || st=$?
 ok_status $st || die "python_check_baseline.py failed (exit $st)"
-"$PY" - "$TMP/check-tokki.json" "$TMP/check-py.json" "$N" >"$TMP/compare.txt" <<'EOF' ||
-import collections, json, sys
-t = json.load(open(sys.argv[1], encoding="utf-8"))
-p = json.load(open(sys.argv[2], encoding="utf-8"))
-n = int(sys.argv[3])
-t, p = (x if isinstance(x, list) else [x] for x in (t, p))
-if len(t) != n or len(p) != n:
-    sys.exit(f"reports: tokki {len(t)}, python {len(p)}, expected {n}")
-diffs, statuses = 0, collections.Counter()
-for a, b in zip(t, p):
-    if a["file"] != b["file"] or len(a["findings"]) != len(b["findings"]):
-        sys.exit(f"{a['file']}: different files or findings")
-    for fa, fb in zip(a["findings"], b["findings"]):
-        statuses[fa["status"]] += 1
-        # Weakener reasons: RE2::Set reports its hits in no fixed order.
-        fa, fb = dict(fa), dict(fb)
-        for f in (fa, fb):
-            f["weakened"] = sorted(f.get("weakened", []))
-        if fa != fb:
-            diffs += 1
-            if diffs <= 5:
-                key = next(k for k in fa if fa[k] != fb.get(k))
-                print(f"{a['file']}: {fa['category']}: {key}: tokki {fa[key]!r:.200} python {fb.get(key)!r:.200}",
-                      file=sys.stderr)
-total = sum(statuses.values())
-print(f"{total} findings identical in both ({statuses['present']} present, {statuses['partial']} partial,"
-      f" {statuses['missing']} missing)" if not diffs else f"{diffs} of {total} findings differ")
-sys.exit(1 if diffs else 0)
-EOF
+"$PY" "$ROOT/bench/compare_check_reports.py" "$TMP/check-tokki.json" "$TMP/check-py.json" "$N" \
+  >"$TMP/compare.txt" ||
   if [[ ${ALLOW_DIFF:-0} == 1 ]]; then
     echo "check_vs_python_docx: warning: $(cat "$TMP/compare.txt") (ALLOW_DIFF=1: timing anyway)" >&2
   else
