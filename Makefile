@@ -25,7 +25,7 @@ SANITIZE_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: all setup setup-test configure build run samples test test-sanitize fuzz-smoke bench \
-  format clean
+  bench-all format clean
 
 all: build
 
@@ -110,6 +110,13 @@ fuzz-smoke: setup
 
 bench: build
 	bench/assemble_vs_python_docx.sh
+
+# bench/run: tokki against every baseline of issue #7 in one table (bench/README.md). Installs
+# the baselines it lacks (Debian packages; npm packages pinned by bench/package-lock.json, into
+# bench/.baselines). BENCH_ARGS=--quick checks the harness in a few minutes.
+BENCH_ARGS ?=
+bench-all: build
+	bench/run --build $(BUILD_DIR) $(BENCH_ARGS)
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
