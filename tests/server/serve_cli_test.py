@@ -134,7 +134,7 @@ class Tokki(unittest.TestCase):
         self.assertIn("佐藤\treviewer\t無効", out)
         # Only hashes in the database.
         with sqlite3.connect(self.db) as db:
-            self.assertEqual(db.execute("PRAGMA user_version").fetchone()[0], 1)
+            self.assertEqual(db.execute("PRAGMA user_version").fetchone()[0], 2)
             hashes = [r[0] for r in db.execute("SELECT password_hash FROM users")]
         self.assertTrue(all(h.startswith("$argon2id$") for h in hashes))
 
