@@ -12,7 +12,7 @@ LISTEN ?= 127.0.0.1:8080
 # readers of our output.
 BUILD_PKGS := cmake g++ make pkg-config libxml2-dev libicu-dev libzip-dev libre2-dev \
   libpoppler-cpp-dev libsqlite3-dev libsodium-dev libcpp-httplib-dev \
-  nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev
 TEST_PKGS := libxml2-utils python3 python3-docx python3-uno pandoc poppler-utils \
   libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipafont-gothic chromium
 # libFuzzer comes with clang (Debian 12: clang-14, its runtime in libclang-rt-14-dev).
