@@ -4,8 +4,10 @@
 #include <atomic>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/file.h"
+#include "check/match_cache.h"
 #include "xml/xml.h"
 
 namespace tokki {
@@ -91,7 +93,11 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
   // Patterns were visited in ascending order: each list is sorted already.
 }
 
-RuleBook::RuleBook() = default;
+// Matches remembered by MatchMany: 8 MiB holds the provisions of a few hundred agreements.
+constexpr size_t kMatchCacheBytes = size_t{8} << 20;
+
+RuleBook::RuleBook() : cache_(std::make_unique<MatchCache>(kMatchCacheBytes)) {}
+RuleBook::~RuleBook() = default;
 
 int RuleBook::CategoryIndex(const std::string& id) const {
   for (size_t i = 0; i < categories_.size(); ++i) {
@@ -254,6 +260,37 @@ ProvisionMatch RuleBook::Match(const std::string& norm_heading,
 }
 
 std::vector<ProvisionMatch> RuleBook::MatchMany(
+    const std::vector<std::pair<std::string_view, std::string_view>>& provisions) const {
+  std::vector<ProvisionMatch> out(provisions.size());
+  // Provisions neither remembered nor seen earlier in this call are matched, once each.
+  std::vector<std::string> keys;
+  keys.reserve(provisions.size());
+  std::unordered_map<std::string_view, size_t> first;  // Key → index into todo.
+  std::vector<size_t> todo;
+  std::vector<std::pair<size_t, size_t>> repeats;  // (provision, index into todo).
+  for (size_t i = 0; i < provisions.size(); ++i) {
+    keys.push_back(MatchCache::Key(provisions[i].first, provisions[i].second));
+  }
+  for (size_t i = 0; i < provisions.size(); ++i) {
+    if (cache_->Find(keys[i], &out[i])) continue;
+    auto [it, added] = first.emplace(keys[i], todo.size());
+    if (added) {
+      todo.push_back(i);
+    } else {
+      repeats.emplace_back(i, it->second);
+    }
+  }
+  std::vector<std::pair<std::string_view, std::string_view>> unmatched;
+  unmatched.reserve(todo.size());
+  for (size_t i : todo) unmatched.push_back(provisions[i]);
+  std::vector<ProvisionMatch> matched = MatchUncached(unmatched);
+  for (size_t k = 0; k < todo.size(); ++k) cache_->Insert(keys[todo[k]], matched[k]);
+  for (const auto& [i, k] : repeats) out[i] = matched[k];
+  for (size_t k = 0; k < todo.size(); ++k) out[todo[k]] = std::move(matched[k]);
+  return out;
+}
+
+std::vector<ProvisionMatch> RuleBook::MatchUncached(
     const std::vector<std::pair<std::string_view, std::string_view>>& provisions) const {
   std::vector<ProvisionMatch> out(provisions.size());
   std::vector<std::string_view> headings, texts;

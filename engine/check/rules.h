@@ -86,8 +86,11 @@ class PatternSet {
   std::unique_ptr<AtomMatcher> atoms_;  // Null when no pattern has atoms.
 };
 
+class MatchCache;
+
 class RuleBook {
  public:
+  ~RuleBook();
   static Result<std::shared_ptr<const RuleBook>> Load(const std::string& path,
                                                       const std::string& schema_path);
   RuleBook(const RuleBook&) = delete;
@@ -102,7 +105,9 @@ class RuleBook {
   // Runs every pattern set once over the provision's normalised heading and text.
   ProvisionMatch Match(const std::string& norm_heading, const std::string& norm_text) const;
   // Match for many provisions at once, (normalised heading, normalised text) each, through
-  // PatternSet::MatchMany: the same results, faster over a batch of documents.
+  // PatternSet::MatchMany: the same results, faster over a batch of documents. Provisions
+  // matched before (the same heading and text, in any earlier call) are not matched again:
+  // their result is remembered in a bounded cache (match_cache.h).
   std::vector<ProvisionMatch> MatchMany(
       const std::vector<std::pair<std::string_view, std::string_view>>& provisions) const;
 
@@ -138,6 +143,9 @@ class RuleBook {
     int index;  // Into detect_owner_, element_owner_ or weakeners_.
   };
   std::vector<BodyPattern> body_patterns_;  // Same order as body_.
+  std::vector<ProvisionMatch> MatchUncached(
+      const std::vector<std::pair<std::string_view, std::string_view>>& provisions) const;
+  std::unique_ptr<MatchCache> cache_;
   // Adds what the body patterns `hits` mean to m.
   void AddBodyHits(const std::vector<int>& hits, ProvisionMatch* m) const;
   std::vector<int> detect_owner_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "check/atom_matcher.h"
+#include "check/match_cache.h"
 #include "check/rules.h"
 #include "check/segment.h"
 #include "read/document.h"
@@ -100,18 +101,44 @@ TEST(PatternSetTest, RuleBookMatchManyEqualsMatch) {
   ASSERT_GT(all.size(), 500u);
   std::vector<std::pair<std::string_view, std::string_view>> texts;
   for (const Provision& p : all) texts.emplace_back(p.norm_heading, p.norm_text);
-  const std::vector<ProvisionMatch> many = (*rules)->MatchMany(texts);
-  ASSERT_EQ(many.size(), all.size());
-  size_t matched = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
-    const ProvisionMatch one = (*rules)->Match(all[i].norm_heading, all[i].norm_text);
-    EXPECT_EQ(many[i].heading_categories, one.heading_categories) << all[i].text;
-    EXPECT_EQ(many[i].detected_categories, one.detected_categories) << all[i].text;
-    EXPECT_EQ(many[i].elements, one.elements) << all[i].text;
-    EXPECT_EQ(many[i].weakeners, one.weakeners) << all[i].text;
-    matched += one.detected_categories.size() + one.heading_categories.size();
+  // The second call finds every provision in the rule book's cache of matches.
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::vector<ProvisionMatch> many = (*rules)->MatchMany(texts);
+    ASSERT_EQ(many.size(), all.size());
+    size_t matched = 0;
+    for (size_t i = 0; i < all.size(); ++i) {
+      const ProvisionMatch one = (*rules)->Match(all[i].norm_heading, all[i].norm_text);
+      EXPECT_EQ(many[i].heading_categories, one.heading_categories) << pass << all[i].text;
+      EXPECT_EQ(many[i].detected_categories, one.detected_categories) << pass << all[i].text;
+      EXPECT_EQ(many[i].elements, one.elements) << pass << all[i].text;
+      EXPECT_EQ(many[i].weakeners, one.weakeners) << pass << all[i].text;
+      matched += one.detected_categories.size() + one.heading_categories.size();
+    }
+    EXPECT_GT(matched, 500u);
   }
-  EXPECT_GT(matched, 500u);
+}
+
+// The cache of matches keeps what was inserted last, stays within its size, and keys tell a
+// heading from the text that follows it.
+TEST(MatchCacheTest, RemembersRecentMatchesWithinItsSize) {
+  MatchCache cache(64 << 10);
+  EXPECT_NE(MatchCache::Key("秘密", "の保持"), MatchCache::Key("秘密の", "保持"));
+  EXPECT_NE(MatchCache::Key("", "1:a"), MatchCache::Key("1", "a"));
+  ProvisionMatch m;
+  m.detected_categories = {3};
+  m.elements = {{3, 1}};
+  ProvisionMatch found;
+  EXPECT_FALSE(cache.Find(MatchCache::Key("", "text 0"), &found));
+  for (int i = 0; i < 5000; ++i) {
+    m.detected_categories[0] = i;
+    cache.Insert(MatchCache::Key("", "text " + std::to_string(i)), m);
+    ASSERT_LE(cache.bytes(), size_t{64} << 10);
+  }
+  ASSERT_TRUE(cache.Find(MatchCache::Key("", "text 4999"), &found));
+  EXPECT_EQ(found.detected_categories, std::vector<int>{4999});
+  EXPECT_EQ(found.elements, (std::vector<std::pair<int, int>>{{3, 1}}));
+  EXPECT_FALSE(cache.Find(MatchCache::Key("", "text 0"), &found)) << "the oldest is dropped";
+  EXPECT_GT(cache.bytes(), size_t{16} << 10);
 }
 
 }  // namespace
