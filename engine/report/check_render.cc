@@ -2,6 +2,8 @@
 
 #include "report/html.h"
 
+#include <unicode/utf8.h>
+
 namespace tokki {
 namespace {
 
@@ -31,7 +33,199 @@ std::string Location(const Evidence& e) {
   return s;
 }
 
+// Appends `s` as a JSON string, byte for byte as nlohmann::json::dump(..., ensure_ascii
+// false, error_handler_t::replace) writes it: the two-character escapes, other control
+// characters as \u00xx, everything else as it is. Text that is not valid UTF-8 (which the
+// readers never produce) is left to nlohmann, for its replacement characters.
+void AppendJsonString(std::string_view s, std::string* out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) {
+      *out += nlohmann::json(std::string(s))
+                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  *out += '"';
+  size_t run = 0;  // Start of the bytes not yet copied, none needing an escape.
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<uint8_t>(s[i]);
+    if (b >= 0x20 && b != '"' && b != '\\') continue;
+    out->append(s, run, i - run);
+    run = i + 1;
+    switch (b) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        *out += "\\u00";
+        *out += kHex[b >> 4];
+        *out += kHex[b & 0xF];
+    }
+  }
+  out->append(s, run, s.size() - run);
+  *out += '"';
+}
+
+// Pretty-printed JSON as nlohmann's dump(2) lays it out, written as it goes.
+class JsonOut {
+ public:
+  explicit JsonOut(std::string* out) : out_(out) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key) {
+    Item();
+    AppendJsonString(key, out_);
+    *out_ += ": ";
+    after_key_ = true;
+  }
+  void String(std::string_view v) {
+    Item();
+    AppendJsonString(v, out_);
+  }
+  void Int(long long v) {
+    Item();
+    *out_ += std::to_string(v);
+  }
+  void Strings(const std::vector<std::string>& v) {
+    BeginArray();
+    for (const auto& s : v) String(s);
+    EndArray();
+  }
+
+ private:
+  // Before a value or key: the comma and the new line of an item after the first.
+  void Item() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!empty_.empty()) {
+      *out_ += empty_.back() ? "\n" : ",\n";
+      empty_.back() = false;
+      out_->append(2 * empty_.size(), ' ');
+    }
+  }
+  void Open(char c) {
+    Item();
+    *out_ += c;
+    empty_.push_back(true);
+  }
+  void Close(char c) {
+    const bool was_empty = empty_.back();
+    empty_.pop_back();
+    if (!was_empty) {
+      *out_ += '\n';
+      out_->append(2 * empty_.size(), ' ');
+    }
+    *out_ += c;
+  }
+
+  std::string* out_;
+  std::vector<bool> empty_;  // For each open object or array: nothing written in it yet.
+  bool after_key_ = false;
+};
+
 }  // namespace
+
+std::string CheckReportJsonText(const CheckReport& r) {
+  std::string text;
+  text.reserve(4096);
+  JsonOut j(&text);
+  j.BeginObject();
+  j.Key("file");
+  j.String(r.file);
+  j.Key("type");
+  j.String(r.type);
+  j.Key("date");
+  j.String(r.date.ToIso());
+  j.Key("edition");
+  j.String(r.edition);
+  j.Key("edition_name");
+  j.String(r.edition_name);
+  j.Key("format");
+  j.String(r.format);
+  j.Key("findings");
+  j.BeginArray();
+  for (const auto& f : r.findings) {
+    j.BeginObject();
+    j.Key("category");
+    j.String(f.category);
+    j.Key("name");
+    j.String(f.name);
+    j.Key("status");
+    j.String(FindingStatusName(f.status));
+    j.Key("missing_elements");
+    j.Strings(f.missing_elements);
+    j.Key("missing_element_names");
+    j.Strings(f.missing_element_names);
+    if (!f.weakened.empty()) {
+      j.Key("weakened");
+      j.Strings(f.weakened);
+    }
+    j.Key("evidence");
+    j.BeginArray();
+    for (const auto& e : f.evidence) {
+      j.BeginObject();
+      j.Key("paragraph");
+      j.Int(e.paragraph);
+      j.Key("text");
+      j.String(e.text);
+      if (e.page > 0) {
+        j.Key("page");
+        j.Int(e.page);
+      }
+      j.EndObject();
+    }
+    j.EndArray();
+    j.Key("basis");
+    j.String(f.basis);
+    j.Key("suggestion");
+    j.String(f.suggestion);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.Key("summary");
+  j.BeginObject();
+  j.Key("present");
+  j.Int(r.present);
+  j.Key("partial");
+  j.Int(r.partial);
+  j.Key("missing");
+  j.Int(r.missing);
+  j.EndObject();
+  j.EndObject();
+  return text;
+}
 
 ordered_json CheckReportJson(const CheckReport& r) {
   ordered_json j;
@@ -89,8 +283,7 @@ void CheckReportWriter::Add(const CheckReport& r) {
   std::string out;
   switch (format_) {
     case Format::kJson: {
-      std::string json =
-          CheckReportJson(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+      std::string json = CheckReportJsonText(r);
       out = (many_ && rows_.size() > 1 ? ",\n" : "") + json + (many_ ? "" : "\n");
       break;
     }

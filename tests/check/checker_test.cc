@@ -272,6 +272,38 @@ TEST(CheckTest, ABatchGivesTheReportsOfEachDocumentAlone) {
   EXPECT_GT(problems, 0) << "the corpus has findings to compare";
 }
 
+// CheckReportJsonText writes what dumping CheckReportJson writes, byte for byte: over the
+// reports of every corpus agreement (weakeners, pages, empty and full lists) and over
+// strings that need escapes or are not UTF-8.
+TEST(CheckTest, JsonTextIsTheDumpOfTheJsonValue) {
+  CheckRequest req;
+  req.type = "subcontract";
+  req.date = {2023, 4, 1};
+  auto plan = PlanCheck(*E().rules, *E().library, req);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  auto dump = [](const CheckReport& r) {
+    return CheckReportJson(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  size_t weakened = 0, pages = 0;
+  for (const Document& doc : ReadCorpusDocuments()) {
+    const CheckReport r = CheckDocument(*E().rules, *plan, doc);
+    EXPECT_EQ(CheckReportJsonText(r), dump(r)) << doc.file;
+    for (const auto& f : r.findings) {
+      weakened += f.weakened.size();
+      for (const auto& e : f.evidence) pages += e.page > 0;
+    }
+  }
+  EXPECT_GT(weakened, 0u);
+  EXPECT_GT(pages, 0u);
+  CheckReport odd;
+  odd.file = "a\"b\\c\x01\x1f\x7f\b\f\n\r\t/é甲.docx";
+  EXPECT_EQ(CheckReportJsonText(odd), dump(odd));
+  odd.file = "bad \xff\xfe utf-8 \xe3\x81";
+  odd.findings.push_back({});
+  odd.findings.back().evidence.push_back({3, 2, "\xc3"});
+  EXPECT_EQ(CheckReportJsonText(odd), dump(odd));
+}
+
 TEST(CheckTest, SubcontractCheckedAgainstThe2017EditionIsRefused) {
   ASSERT_TRUE(E().rules && E().library);
   CheckRequest req;
