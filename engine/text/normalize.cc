@@ -46,19 +46,6 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-// Calls f(code point, byte offset, byte length) for each character of valid UTF-8.
-template <typename F>
-void ForEachChar(std::string_view s, F f) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto n = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    f(c, static_cast<size_t>(start), static_cast<size_t>(i - start));
-  }
-}
-
 // 〇一二三四五六七八九 as 0-9, 十百千 as 10, 100, 1000; -1 for any other character.
 int KanjiNumeralValue(UChar32 c) {
   switch (c) {
@@ -206,41 +193,49 @@ std::string NfkcToMatchForm(std::string_view nfkc) {
   std::string s = RemoveWhiteSpace(nfkc, &numerals);
   // Fast path: no kanji numeral at all.
   if (!numerals) return s;
-  struct Char {
-    UChar32 c;
-    size_t at, len;
-  };
-  std::vector<Char> chars;
-  chars.reserve(s.size() / 2);
-  ForEachChar(s, [&](UChar32 c, size_t at, size_t len) { chars.push_back({c, at, len}); });
-  static const std::u16string_view kCounters = u"条項号章節";
   auto is_counter = [](UChar32 c) {
-    return c < 0x10000 && kCounters.find(static_cast<char16_t>(c)) != std::u16string_view::npos;
+    return c == U'条' || c == U'項' || c == U'号' || c == U'章' || c == U'節';
   };
+  // One pass: runs of kanji numerals are read as a number when 回 follows them, or when 第
+  // comes before and a counter (条項号章節) after; the bytes between runs are copied as they are.
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < chars.size();) {
-    if (!IsKanjiNumeral(chars[i].c)) {
-      out.append(s, chars[i].at, chars[i].len);
-      ++i;
+  int32_t copied = 0;   // Bytes of s before this are in out.
+  UChar32 before = -1;  // The character before the current one.
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (!IsKanjiNumeral(c)) {
+      before = c;
       continue;
     }
-    size_t j = i;
-    while (j < chars.size() && IsKanjiNumeral(chars[j].c)) ++j;
-    const bool after_dai = i > 0 && chars[i - 1].c == U'第';
-    const bool counted =
-        j < chars.size() && ((after_dai && is_counter(chars[j].c)) || chars[j].c == U'回');
-    const size_t begin = chars[i].at;
-    const size_t end = chars[j - 1].at + chars[j - 1].len;
-    std::optional<long long> n;
-    if (counted) n = ParseJapaneseNumber(std::string_view(s).substr(begin, end - begin));
-    if (n) {
-      out += std::to_string(*n);
-    } else {
-      out.append(s, begin, end - begin);
+    int32_t end = i;  // End of the run of numerals.
+    UChar32 next = -1;
+    while (end < n) {
+      int32_t k = end;
+      U8_NEXT(p, k, n, next);
+      if (!IsKanjiNumeral(next)) break;
+      end = k;
+      next = -1;
     }
-    i = j;
+    const bool counted = (before == U'第' && is_counter(next)) || next == U'回';
+    std::optional<long long> value;
+    if (counted) {
+      value = ParseJapaneseNumber(
+          std::string_view(s).substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
+    }
+    if (value) {
+      out.append(s, static_cast<size_t>(copied), static_cast<size_t>(start - copied));
+      out += std::to_string(*value);
+      copied = end;
+    }
+    i = end;
+    before = -1;  // The last numeral: never 第.
   }
+  out.append(s, static_cast<size_t>(copied), static_cast<size_t>(n - copied));
   return out;
 }
 
