@@ -1185,7 +1185,7 @@ TEST_F(ServerTest, KeptCheckDocumentsGoOnlyToTheUploadersRole) {
   ASSERT_EQ(*reg_->CountRows("uploads"), 1);
   auto rows = reg_->ListChecks();
   ASSERT_TRUE(rows.ok());
-  const CheckRecord& row = (*rows)[0];
+  const CheckRecord row = (*rows)[0];  // A copy: rows is read again below.
   ASSERT_NE(row.upload_id, 0);
   EXPECT_EQ(row.upload_role, "reviewer");
   EXPECT_EQ(r->get_header_value("X-Tokki-Upload-Ids"), std::to_string(row.upload_id));
