@@ -28,11 +28,14 @@ constexpr const char* kSessionCookie = "tokki_session";
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 
 // What the audit log says about the request this worker thread is serving: set by the
-// handlers, written and cleared by the logger, which httplib calls on the same thread once the
-// response is out (also for requests refused before any handler ran, e.g. 413).
+// handlers, written by the post-routing handler, which httplib calls on the same thread just
+// before it writes the response (so that no answer goes out whose audit row a crash could
+// still lose), and cleared by the logger, which httplib calls once the response is out. The
+// logger writes the row itself for responses that skipped the post-routing handler.
 struct AuditContext {
   std::string user;
   std::string detail;
+  bool recorded = false;  // The row is written.
 };
 thread_local AuditContext t_audit;
 
@@ -393,16 +396,10 @@ class WebServer::Impl {
       }
       SendError(res, Status::Internal("exception: " + what));
     });
+    http_.set_post_routing_handler(
+        [this](const Request& req, Response& res) { RecordAudit(req, res); });
     http_.set_logger([this](const Request& req, const Response& res) {
-      AuditRecord row;
-      row.user = t_audit.user;
-      row.remote = req.remote_addr;
-      row.method = req.method;
-      row.path = req.path;
-      row.status = res.status;
-      row.detail = t_audit.detail;
-      Status st = reg_.RecordAudit(row);
-      if (!st.ok()) std::cerr << "tokki serve: " << st.message() << "\n";
+      RecordAudit(req, res);
       t_audit = AuditContext{};
     });
 
@@ -509,6 +506,21 @@ class WebServer::Impl {
       return c;
     }
     return Status::Invalid("ログインしてください");
+  }
+
+  // Writes the audit row of the request being answered, once.
+  void RecordAudit(const Request& req, const Response& res) {
+    if (t_audit.recorded) return;
+    t_audit.recorded = true;
+    AuditRecord row;
+    row.user = t_audit.user;
+    row.remote = req.remote_addr;
+    row.method = req.method;
+    row.path = req.path;
+    row.status = res.status;
+    row.detail = t_audit.detail;
+    Status st = reg_.RecordAudit(row);
+    if (!st.ok()) std::cerr << "tokki serve: " << st.message() << "\n";
   }
 
   void Login(const Request& req, Response& res) {

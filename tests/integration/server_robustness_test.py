@@ -191,6 +191,8 @@ class ServerRobustnessTest(unittest.TestCase):
     def test_sigkill_during_a_load_keeps_every_answered_row(self):
         con = sqlite3.connect(self.db)
         before = con.execute("select count(*) from checks").fetchone()[0]
+        audited_before = con.execute(
+            "select count(*) from audit where path = '/api/check' and status = 200").fetchone()[0]
         con.close()
         answered = []
         stop = threading.Event()
@@ -218,9 +220,14 @@ class ServerRobustnessTest(unittest.TestCase):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("pragma integrity_check").fetchone()[0], "ok")
         rows = con.execute("select count(*) from checks").fetchone()[0] - before
+        audited = con.execute(
+            "select count(*) from audit where path = '/api/check' and status = 200"
+        ).fetchone()[0] - audited_before
         con.close()
-        # A row may exist whose answer the kill cut off; never an answer without its row.
+        # A row may exist whose answer the kill cut off; never an answer without its row, in
+        # the checks and in the audit log (written before the answer goes out).
         self.assertGreaterEqual(rows, len(answered))
+        self.assertGreaterEqual(audited, len(answered))
         # And the register opens again and serves (setUp of the next test restarts; here too).
         self.server = Server(self.tmp, self.db)
         status, body = self.check()
