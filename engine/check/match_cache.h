@@ -1,44 +1,33 @@
-// Remembers what the rule book matched in provisions already seen, by their exact normalised
-// heading and text. Agreements are written from templates: in a folder of them most provisions
-// are word for word those of another file (the municipal annex, a vendor's standard terms),
-// and a provision's match depends on nothing else, so a remembered match is the match.
-//
-// Bounded: two generations of at most max_bytes / 2 each; when the current one is full it
-// becomes the previous one and the oldest is dropped, so memory stays flat however many files
-// are checked, and a provision seen recently stays. Thread-safe.
+// The rule book's matches of provisions already seen, by their exact normalised heading and
+// text (see base/bounded_cache.h). A provision's match depends on nothing else, so a
+// remembered match is the match. Thread-safe.
 #ifndef TOKKI_CHECK_MATCH_CACHE_H_
 #define TOKKI_CHECK_MATCH_CACHE_H_
 
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "base/bounded_cache.h"
 #include "check/rules.h"
 
 namespace tokki {
 
 class MatchCache {
  public:
-  explicit MatchCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+  explicit MatchCache(size_t max_bytes) : cache_(max_bytes) {}
 
   // The key of a provision: unambiguous for any heading and text.
   static std::string Key(std::string_view norm_heading, std::string_view norm_text);
 
   // Copies the remembered match of `key` into *match; false when there is none.
-  bool Find(const std::string& key, ProvisionMatch* match);
+  bool Find(const std::string& key, ProvisionMatch* match) const { return cache_.Find(key, match); }
   void Insert(const std::string& key, const ProvisionMatch& match);
 
   // Bytes held (keys and matches, approximately), for tests.
-  size_t bytes() const;
+  size_t bytes() const { return cache_.bytes(); }
 
  private:
-  static size_t Cost(const std::string& key, const ProvisionMatch& match);
-
-  const size_t max_bytes_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, ProvisionMatch> current_, previous_;
-  size_t current_bytes_ = 0, previous_bytes_ = 0;
+  BoundedCache<ProvisionMatch> cache_;
 };
 
 }  // namespace tokki

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "base/bounded_cache.h"
 #include "text/normalize.h"
 
 namespace tokki {
@@ -166,6 +167,17 @@ std::string JoinWrappedHeading(const std::string& line, const std::string& next)
   return head1 + close + (body.empty() ? "" : "  " + body);
 }
 
+// Nfkc of a paragraph, remembered: agreements written from one template share most of their
+// paragraphs word for word, and the normal form of a text depends on nothing else.
+std::string ParagraphNfkc(const std::string& text) {
+  static auto* cache = new BoundedCache<std::string>(size_t{4} << 20);  // Never destroyed.
+  std::string out;
+  if (cache->Find(text, &out)) return out;
+  out = Nfkc(text);
+  cache->Insert(text, out, out.size());
+  return out;
+}
+
 }  // namespace
 
 std::vector<Provision> SegmentProvisions(const Document& doc) {
@@ -178,7 +190,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
   // composes nor reorders with its neighbours), so that it is not normalised again.
   std::vector<std::string> nfkc;
   nfkc.reserve(doc.paragraphs.size());
-  for (const Paragraph& p : doc.paragraphs) nfkc.push_back(Nfkc(p.text));
+  for (const Paragraph& p : doc.paragraphs) nfkc.push_back(ParagraphNfkc(p.text));
   std::vector<std::string> nfkc_text;
   auto start = [&](const Paragraph& p, const std::string& text, const std::string& text_nfkc) {
     Provision prov;
