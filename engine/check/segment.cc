@@ -167,16 +167,20 @@ std::string JoinWrappedHeading(const std::string& line, const std::string& next)
   return head1 + close + (body.empty() ? "" : "  " + body);
 }
 
-// Nfkc of a paragraph, remembered: agreements written from one template share most of their
-// paragraphs word for word, and the normal form of a text depends on nothing else.
-std::string ParagraphNfkc(const std::string& text) {
-  static auto* cache = new BoundedCache<std::string>(size_t{4} << 20);  // Never destroyed.
+// f(text) remembered in `cache`: agreements written from one template share most of their
+// paragraphs and provisions word for word, and a normal form depends on the text alone.
+template <typename F>
+std::string Remembered(BoundedCache<std::string>* cache, const std::string& text, F f) {
   std::string out;
   if (cache->Find(text, &out)) return out;
-  out = Nfkc(text);
+  out = f(text);
   cache->Insert(text, out, out.size());
   return out;
 }
+
+// Never destroyed: no order of destruction at exit to get wrong.
+BoundedCache<std::string>* const kParagraphNfkc = new BoundedCache<std::string>(size_t{4} << 20);
+BoundedCache<std::string>* const kMatchForm = new BoundedCache<std::string>(size_t{4} << 20);
 
 }  // namespace
 
@@ -190,7 +194,9 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
   // composes nor reorders with its neighbours), so that it is not normalised again.
   std::vector<std::string> nfkc;
   nfkc.reserve(doc.paragraphs.size());
-  for (const Paragraph& p : doc.paragraphs) nfkc.push_back(ParagraphNfkc(p.text));
+  for (const Paragraph& p : doc.paragraphs) {
+    nfkc.push_back(Remembered(kParagraphNfkc, p.text, [](std::string_view t) { return Nfkc(t); }));
+  }
   std::vector<std::string> nfkc_text;
   auto start = [&](const Paragraph& p, const std::string& text, const std::string& text_nfkc) {
     Provision prov;
@@ -262,7 +268,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
   }
   for (size_t k = 0; k < out.size(); ++k) {
     out[k].norm_heading = NormalizeForMatch(out[k].heading);
-    out[k].norm_text = NfkcToMatchForm(nfkc_text[k]);
+    out[k].norm_text = Remembered(kMatchForm, nfkc_text[k], NfkcToMatchForm);
   }
   return out;
 }
