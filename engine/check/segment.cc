@@ -178,9 +178,67 @@ std::string Remembered(BoundedCache<std::string>* cache, const std::string& text
   return out;
 }
 
+// What the line patterns say about a line (its NFKC text): a function of the line alone.
+// Only the patterns its lead (bracket, 第, number) makes possible are run, in the order the
+// segmentation asks them, and none after the first that decides.
+struct LineShape {
+  bool heading_line = false;       // (heading) or 第1 heading alone on the line.
+  std::string heading;             // Its heading, or the heading before the body below.
+  bool heading_then_body = false;  // (heading)   body…, as PDF tables lay a row out.
+  std::string body;
+  bool article = false;  // 第3条…: `heading` is its own heading, if any.
+  bool article_ends_line = false;
+  bool item = false;  // 1 text, ① text: an item, unless the line before runs on.
+
+  size_t Bytes() const { return sizeof(LineShape) + heading.size() + body.size(); }
+};
+
+LineShape ShapeOf(const std::string& line) {
+  LineShape shape;
+  const std::string_view lead = Lead(line);
+  const bool bracket = StartsWithAny(lead, {"(", "[", "【", "〔"});
+  const bool dai = StartsWithAny(lead, {"第"});
+  std::string captured, rest;
+  if ((bracket && RE2::FullMatch(line, HeadingLine(), &captured)) ||
+      (dai && RE2::FullMatch(line, SectionHeadingLine(), &captured))) {
+    shape.heading_line = true;
+    shape.heading = std::move(captured);
+    return shape;
+  }
+  if (bracket && LineStart(HeadingThenBody(), line, &captured, &rest) && !rest.empty() &&
+      !RE2::FullMatch(captured, Enumerator())) {
+    shape.heading_then_body = true;
+    shape.heading = std::move(captured);
+    shape.body = std::move(rest);
+    return shape;
+  }
+  if (dai && LineStart(ArticleLine(), line, &captured, &rest)) {
+    shape.article = true;
+    shape.heading = std::move(captured);
+    shape.article_ends_line = rest.empty();
+    return shape;
+  }
+  // ItemLine starts with a digit, - or ・, or ①-⑳ (U+2460-2473, UTF-8 E2 91 xx), though
+  // NFKC has already made those digits.
+  const bool numbered = !lead.empty() && ((lead[0] >= '0' && lead[0] <= '9') ||
+                                          StartsWithAny(lead, {"-", "・", "\xE2\x91"}));
+  shape.item = numbered && LineStart(ItemLine(), line, nullptr, nullptr) &&
+               !RE2::PartialMatch(line, QuantityStart());
+  return shape;
+}
+
 // Never destroyed: no order of destruction at exit to get wrong.
 BoundedCache<std::string>* const kParagraphNfkc = new BoundedCache<std::string>(size_t{4} << 20);
 BoundedCache<std::string>* const kMatchForm = new BoundedCache<std::string>(size_t{4} << 20);
+BoundedCache<LineShape>* const kLineShapes = new BoundedCache<LineShape>(size_t{4} << 20);
+
+LineShape RememberedShape(const std::string& line) {
+  LineShape shape;
+  if (kLineShapes->Find(line, &shape)) return shape;
+  shape = ShapeOf(line);
+  kLineShapes->Insert(line, shape, shape.Bytes());
+  return shape;
+}
 
 }  // namespace
 
@@ -219,42 +277,30 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
         ++i;
       }
     }
-    std::string captured, rest;
     const bool complete_before = previous_complete;
     previous_complete = EndsSentence(line);
-    const std::string_view lead = Lead(line);
-    const bool bracket = StartsWithAny(lead, {"(", "[", "【", "〔"});
-    const bool dai = StartsWithAny(lead, {"第"});
-    if ((bracket && RE2::FullMatch(line, HeadingLine(), &captured)) ||
-        (dai && RE2::FullMatch(line, SectionHeadingLine(), &captured)) ||
-        IsBareHeadingCell(p, line)) {
-      heading = captured.empty() ? line : captured;
+    const LineShape shape = RememberedShape(line);
+    if (shape.heading_line || IsBareHeadingCell(p, line)) {
+      heading = shape.heading_line ? shape.heading : line;
       heading_fresh = true;
       previous_complete = true;
       continue;
     }
-    if (bracket && LineStart(HeadingThenBody(), line, &captured, &rest) && !rest.empty() &&
-        !RE2::FullMatch(captured, Enumerator())) {
-      heading = captured;
+    if (shape.heading_then_body) {
+      heading = shape.heading;
       heading_fresh = true;
-      start(p, rest, rest);  // rest is NFKC already.
-      previous_complete = EndsSentence(line);
+      start(p, shape.body, shape.body);  // The body is NFKC already.
       continue;
     }
-    if (dai && LineStart(ArticleLine(), line, &captured, &rest)) {
+    if (shape.article) {
       // An article takes the heading written just above it (（秘密の保持）/第3条), or its
       // own (第3条（秘密の保持）), or none: an earlier group heading does not carry over.
-      if (!captured.empty() || !heading_fresh) heading = captured;
+      if (!shape.heading.empty() || !heading_fresh) heading = shape.heading;
       start(p, p.text, nfkc[at]);
-      if (rest.empty()) previous_complete = true;
+      if (shape.article_ends_line) previous_complete = true;
       continue;
     }
-    // ItemLine starts with a digit, - or ・, or ①-⑳ (U+2460-2473, UTF-8 E2 91 xx), though
-    // NFKC has already made those digits.
-    const bool numbered = !lead.empty() && ((lead[0] >= '0' && lead[0] <= '9') ||
-                                            StartsWithAny(lead, {"-", "・", "\xE2\x91"}));
-    bool item = numbered && complete_before && LineStart(ItemLine(), line, nullptr, nullptr) &&
-                !RE2::PartialMatch(line, QuantityStart());
+    const bool item = complete_before && shape.item;
     if (item || heading_fresh || out.empty()) {
       start(p, p.text, nfkc[at]);
       continue;
