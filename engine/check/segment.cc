@@ -230,6 +230,7 @@ LineShape ShapeOf(const std::string& line) {
 // Never destroyed: no order of destruction at exit to get wrong.
 BoundedCache<std::string>* const kParagraphNfkc = new BoundedCache<std::string>(size_t{4} << 20);
 BoundedCache<std::string>* const kMatchForm = new BoundedCache<std::string>(size_t{4} << 20);
+BoundedCache<std::string>* const kHeadingForm = new BoundedCache<std::string>(size_t{1} << 20);
 BoundedCache<LineShape>* const kLineShapes = new BoundedCache<LineShape>(size_t{4} << 20);
 
 LineShape RememberedShape(const std::string& line) {
@@ -313,7 +314,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     }
   }
   for (size_t k = 0; k < out.size(); ++k) {
-    out[k].norm_heading = NormalizeForMatch(out[k].heading);
+    out[k].norm_heading = Remembered(kHeadingForm, out[k].heading, NormalizeForMatch);
     out[k].norm_text = Remembered(kMatchForm, nfkc_text[k], NfkcToMatchForm);
   }
   return out;
