@@ -70,6 +70,16 @@ Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
   plan.date = date;
   TOKKI_ASSIGN_OR_RETURN(plan.reference, ReferenceAnnex(library, request.type, date));
   plan.required = rules.Required(request.type, plan.reference.edition);
+  for (const AnnexItem& item : plan.reference.items) {
+    std::vector<bool>& carries = plan.item_elements.emplace_back();
+    const int ci = rules.CategoryIndex(item.category);
+    if (ci < 0) continue;
+    const std::string norm = NormalizeForMatch(item.PrintedText());
+    const size_t n = rules.categories()[static_cast<size_t>(ci)].elements.size();
+    for (size_t e = 0; e < n; ++e) {
+      carries.push_back(rules.ElementMatches(ci, static_cast<int>(e), norm));
+    }
+  }
   if (plan.required.empty()) {
     return Status::Invalid("rules: 契約種別 " + request.type + "・版 " + plan.reference.edition +
                            " の必須事項が定義されていません");
@@ -163,8 +173,11 @@ CheckReport Findings(const RuleBook& rules, const CheckPlan& plan, const Documen
 
     // Basis: the items of the edition in force, then the category's legal background.
     std::vector<const AnnexItem*> items;
-    for (const auto& item : annex.items) {
-      if (item.category == cat.id) items.push_back(&item);
+    std::vector<size_t> item_index;  // Into annex.items and plan.item_elements.
+    for (size_t k = 0; k < annex.items.size(); ++k) {
+      if (annex.items[k].category != cat.id) continue;
+      items.push_back(&annex.items[k]);
+      item_index.push_back(k);
     }
     std::string numbers;
     for (const AnnexItem* item : items) {
@@ -182,11 +195,13 @@ CheckReport Findings(const RuleBook& rules, const CheckPlan& plan, const Documen
     if (f.status != Finding::Status::kPresent) {
       std::vector<const AnnexItem*> chosen;
       if (f.status == Finding::Status::kPartial) {
-        for (const AnnexItem* item : items) {
-          std::string norm = NormalizeForMatch(item->PrintedText());
+        for (size_t k = 0; k < items.size(); ++k) {
+          const std::vector<bool>& carries = plan.item_elements[item_index[k]];
           for (const auto& e : f.missing_elements) {
-            if (rules.ElementMatches(ci, cat.ElementIndex(e), norm)) {
-              chosen.push_back(item);
+            const int ei = cat.ElementIndex(e);
+            if (ei >= 0 && static_cast<size_t>(ei) < carries.size() &&
+                carries[static_cast<size_t>(ei)]) {
+              chosen.push_back(items[k]);
               break;
             }
           }

@@ -61,6 +61,10 @@ struct CheckPlan {
   Date date;
   Annex reference;
   std::vector<Requirement> required;
+  // For each item of `reference`: which elements of its category its text carries (by the
+  // rules' element patterns), to suggest for a partial provision the items that supply what
+  // is missing. Empty for an item whose category the rules do not know.
+  std::vector<std::vector<bool>> item_elements;
 };
 
 // Resolves type and date (or edition) with the same refusals as assembly.
