@@ -167,8 +167,7 @@ std::string JoinWrappedHeading(const std::string& line, const std::string& next)
   return head1 + close + (body.empty() ? "" : "  " + body);
 }
 
-// f(text) remembered in `cache`: agreements written from one template share most of their
-// paragraphs and provisions word for word, and a normal form depends on the text alone.
+// f(text) remembered in `cache`: a normal form depends on the text alone.
 template <typename F>
 std::string Remembered(BoundedCache<std::string>* cache, const std::string& text, F f) {
   std::string out;
@@ -178,9 +177,9 @@ std::string Remembered(BoundedCache<std::string>* cache, const std::string& text
   return out;
 }
 
-// What the line patterns say about a line (its NFKC text): a function of the line alone.
-// Only the patterns its lead (bracket, 第, number) makes possible are run, in the order the
-// segmentation asks them, and none after the first that decides.
+// What the line patterns say about a line (its NFKC text): a function of the line alone, kept
+// apart from the state the segmentation carries from line to line. Only the patterns its lead
+// (bracket, 第, number) makes possible are run, and none after the first that decides.
 struct LineShape {
   bool heading_line = false;       // (heading) or 第1 heading alone on the line.
   std::string heading;             // Its heading, or the heading before the body below.
@@ -189,8 +188,6 @@ struct LineShape {
   bool article = false;  // 第3条…: `heading` is its own heading, if any.
   bool article_ends_line = false;
   bool item = false;  // 1 text, ① text: an item, unless the line before runs on.
-
-  size_t Bytes() const { return sizeof(LineShape) + heading.size() + body.size(); }
 };
 
 LineShape ShapeOf(const std::string& line) {
@@ -227,19 +224,11 @@ LineShape ShapeOf(const std::string& line) {
   return shape;
 }
 
-// Never destroyed: no order of destruction at exit to get wrong.
-BoundedCache<std::string>* const kParagraphNfkc = new BoundedCache<std::string>(size_t{4} << 20);
-BoundedCache<std::string>* const kMatchForm = new BoundedCache<std::string>(size_t{4} << 20);
+// The match form of the headings in force, which every provision under them carries: a few
+// dozen distinct texts, normalised once each. (Remembering paragraphs' NFKC, provisions'
+// match forms and line shapes the same way saved instructions but cost time: lookups in
+// tables of megabytes miss the CPU's caches; bench/README.md.) Never destroyed.
 BoundedCache<std::string>* const kHeadingForm = new BoundedCache<std::string>(size_t{1} << 20);
-BoundedCache<LineShape>* const kLineShapes = new BoundedCache<LineShape>(size_t{4} << 20);
-
-LineShape RememberedShape(const std::string& line) {
-  LineShape shape;
-  if (kLineShapes->Find(line, &shape)) return shape;
-  shape = ShapeOf(line);
-  kLineShapes->Insert(line, shape, shape.Bytes());
-  return shape;
-}
 
 }  // namespace
 
@@ -254,7 +243,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
   std::vector<std::string> nfkc;
   nfkc.reserve(doc.paragraphs.size());
   for (const Paragraph& p : doc.paragraphs) {
-    nfkc.push_back(Remembered(kParagraphNfkc, p.text, [](std::string_view t) { return Nfkc(t); }));
+    nfkc.push_back(Nfkc(p.text));
   }
   std::vector<std::string> nfkc_text;
   auto start = [&](const Paragraph& p, const std::string& text, const std::string& text_nfkc) {
@@ -280,7 +269,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     }
     const bool complete_before = previous_complete;
     previous_complete = EndsSentence(line);
-    const LineShape shape = RememberedShape(line);
+    const LineShape shape = ShapeOf(line);
     if (shape.heading_line || IsBareHeadingCell(p, line)) {
       heading = shape.heading_line ? shape.heading : line;
       heading_fresh = true;
@@ -315,7 +304,7 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
   }
   for (size_t k = 0; k < out.size(); ++k) {
     out[k].norm_heading = Remembered(kHeadingForm, out[k].heading, NormalizeForMatch);
-    out[k].norm_text = Remembered(kMatchForm, nfkc_text[k], NfkcToMatchForm);
+    out[k].norm_text = NfkcToMatchForm(nfkc_text[k]);
   }
   return out;
 }
