@@ -10,10 +10,17 @@
 // Not read: headers, footers, footnotes, endnotes, comments (other parts); hidden text (direct
 // w:vanish); tracked changes not shown; field instructions; ruby readings (w:rt). Text boxes are
 // read once, as paragraphs after the paragraph that anchors them.
+//
+// word/document.xml is parsed with libxml2's SAX2 interface (ParseXmlSax, with ParseXml's
+// protections) into a compact tree of its elements (DocumentTree), not a DOM; the smaller
+// parts (relationships, numbering, styles) are parsed with ParseXml.
 #include <algorithm>
+#include <cstdint>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,20 +39,6 @@ bool ContainsUtf16(std::string_view bytes, std::string_view ascii) {
   std::string pattern;
   for (char c : ascii) pattern += {c, '\0'};
   return bytes.find(pattern) != std::string_view::npos;
-}
-
-// The branch of mc:AlternateContent we read: mc:Fallback, so that a text box's text (present in
-// both branches) is read once; the first mc:Choice when there is no fallback.
-const xmlNode* ChosenBranch(const xmlNode* alternate) {
-  const xmlNode* fallback = FirstChildElement(alternate, "Fallback");
-  return fallback != nullptr ? fallback : FirstChildElement(alternate, "Choice");
-}
-
-bool OnOffChild(const xmlNode* node, const char* name) {
-  const xmlNode* child = FirstChildElement(node, name);
-  if (child == nullptr) return false;
-  std::string v = Attr(child, "val");
-  return v != "0" && v != "false" && v != "off";
 }
 
 // Trims ASCII white space, U+00A0 and U+3000 (the ideographic space of Japanese indents).
@@ -207,87 +200,274 @@ Result<std::shared_ptr<const NumberingDefinitions>> LoadNumbering(ZipReader& zip
   return definitions;
 }
 
+// The local names of the elements and attributes the reader looks at. Elements are known by
+// their local name alone, whatever their namespace (w:, mc:, or an extension's).
+// clang-format off
+#define TOKKI_DOCX_NAMES(X)                                                                \
+  X(document) X(body) X(p) X(pPr) X(rPr) X(pPrChange) X(numPr) X(numId) X(ilvl) X(pStyle) \
+  X(vanish) X(tbl) X(tr) X(tc) X(customXml) X(sdt) X(sdtContent)                          \
+  X(AlternateContent) X(Choice) X(Fallback) X(ins) X(del) X(moveTo) X(moveFrom)           \
+  X(r) X(hyperlink) X(smartTag) X(fldSimple) X(dir) X(bdo)                                \
+  X(t) X(delText) X(tab) X(ptab) X(br) X(cr) X(noBreakHyphen) X(fldChar)                  \
+  X(drawing) X(pict) X(object) X(ruby) X(rubyBase) X(txbxContent)                         \
+  X(val) X(fldCharType)
+// clang-format on
+
+// Those names as interned in the dictionary of one parse, where libxml2 interns every element
+// and attribute local name: a node has one of them when it has the same pointer.
+struct Names {
+#define TOKKI_DECLARE_NAME(n) const xmlChar* n = nullptr;
+  TOKKI_DOCX_NAMES(TOKKI_DECLARE_NAME)
+#undef TOKKI_DECLARE_NAME
+
+  void Intern(xmlDict* dict) {
+#define TOKKI_INTERN_NAME(n) n = xmlDictLookup(dict, reinterpret_cast<const xmlChar*>(#n), -1);
+    TOKKI_DOCX_NAMES(TOKKI_INTERN_NAME)
+#undef TOKKI_INTERN_NAME
+  }
+};
+
+// An element of word/document.xml: the little the reader needs of it.
+struct Node {
+  static constexpr uint32_t kNone = UINT32_MAX;
+  const xmlChar* name = nullptr;  // Local name, interned (see Names).
+  uint32_t first_child = kNone;   // Indices into DocumentTree's nodes.
+  uint32_t next = kNone;
+  uint32_t last_child = kNone;
+  // w:t and w:delText: their text content (all character data inside them), in the tree's
+  // text buffer.
+  uint32_t text_begin = 0;
+  uint32_t text_end = 0;
+  // w:val of w:vanish, w:numId, w:ilvl and w:pStyle, w:fldCharType of w:fldChar: the first
+  // attribute of that local name, in the tree's value buffer.
+  bool has_value = false;
+  uint32_t value_begin = 0;
+  uint32_t value_end = 0;
+  int paragraph = 0;  // w:p: 1-based position among all w:p in document order.
+};
+
+// word/document.xml as a compact tree of its elements, built from libxml2's SAX2 events
+// (ParseXmlSax: no DOM). Paragraphs are numbered as they start (Paragraph::source_node).
+// Its depth is libxml2's nesting limit (256 without XML_PARSE_HUGE), which bounds the
+// recursion of the walks below.
+class DocumentTree final : public XmlSaxHandler {
+ public:
+  explicit DocumentTree(size_t xml_bytes) { nodes_.reserve(xml_bytes / 32 + 16); }
+
+  const Names& names() const { return names_; }
+  const Node* root() const { return nodes_.empty() ? nullptr : &nodes_[0]; }
+  bool root_is_word() const {
+    return !nodes_.empty() && nodes_[0].name == names_.document &&
+           root_uri_.find("wordprocessingml") != std::string::npos;
+  }
+
+  // Children in document order: for (c = FirstChild(n); c; c = Next(c)). Null in, null out.
+  const Node* FirstChild(const Node* n) const { return n ? At(n->first_child) : nullptr; }
+  const Node* Next(const Node* n) const { return At(n->next); }
+  const Node* FirstChild(const Node* n, const xmlChar* name) const {
+    for (const Node* c = FirstChild(n); c != nullptr; c = Next(c)) {
+      if (c->name == name) return c;
+    }
+    return nullptr;
+  }
+  std::string_view Text(const Node* n) const {
+    return std::string_view(text_).substr(n->text_begin, n->text_end - n->text_begin);
+  }
+  std::optional<std::string_view> Value(const Node* n) const {
+    if (n == nullptr || !n->has_value) return std::nullopt;
+    return std::string_view(values_).substr(n->value_begin, n->value_end - n->value_begin);
+  }
+
+  void StartDocument(xmlDict* dict) override { names_.Intern(dict); }
+
+  void StartElement(const xmlChar* local_name, const xmlChar* uri, int nb_attributes,
+                    const xmlChar** attributes) override {
+    const auto index = static_cast<uint32_t>(nodes_.size());
+    Node& node = nodes_.emplace_back();
+    node.name = local_name;
+    if (open_.empty()) {
+      if (uri != nullptr) root_uri_ = reinterpret_cast<const char*>(uri);
+    } else {
+      Node& parent = nodes_[open_.back()];
+      if (parent.last_child == Node::kNone) {
+        parent.first_child = index;
+      } else {
+        nodes_[parent.last_child].next = index;
+      }
+      parent.last_child = index;
+      if (local_name == names_.p) node.paragraph = ++paragraphs_;
+    }
+    if (local_name == names_.t || local_name == names_.delText) {
+      node.text_begin = static_cast<uint32_t>(text_.size());
+      ++capturing_;
+    }
+    const xmlChar* wanted = nullptr;
+    if (local_name == names_.fldChar) {
+      wanted = names_.fldCharType;
+    } else if (local_name == names_.vanish || local_name == names_.numId ||
+               local_name == names_.ilvl || local_name == names_.pStyle) {
+      wanted = names_.val;
+    }
+    for (int i = 0; wanted != nullptr && i < nb_attributes; ++i) {
+      const xmlChar** attribute = attributes + 5 * i;
+      // An attribute with an undefined prefix is named "x:val" in the DOM: not w:val.
+      if (attribute[0] != wanted || (attribute[1] != nullptr && attribute[2] == nullptr)) continue;
+      node.has_value = true;
+      node.value_begin = static_cast<uint32_t>(values_.size());
+      values_ += SaxAttributeValue(attribute[3], attribute[4]);
+      node.value_end = static_cast<uint32_t>(values_.size());
+      break;
+    }
+    open_.push_back(index);
+  }
+
+  void EndElement() override {
+    Node& node = nodes_[open_.back()];
+    if (node.name == names_.t || node.name == names_.delText) {
+      node.text_end = static_cast<uint32_t>(text_.size());
+      --capturing_;
+    }
+    open_.pop_back();
+  }
+
+  // Ends the text of the w:t and w:delText elements left open by a parse that libxml2
+  // stopped early (see ParseXmlSax): it is what was read of them, as in the DOM.
+  void Finish() {
+    for (uint32_t index : open_) {
+      Node& node = nodes_[index];
+      if (node.name == names_.t || node.name == names_.delText) {
+        node.text_end = static_cast<uint32_t>(text_.size());
+      }
+    }
+    open_.clear();
+    capturing_ = 0;
+  }
+
+  void Characters(const xmlChar* ch, int len) override {
+    if (capturing_ > 0) text_.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+  }
+
+ private:
+  const Node* At(uint32_t index) const { return index == Node::kNone ? nullptr : &nodes_[index]; }
+
+  Names names_;
+  std::vector<Node> nodes_;     // nodes_[0] is the root element.
+  std::vector<uint32_t> open_;  // The elements being parsed, innermost last.
+  std::string root_uri_;
+  std::string text_;    // Character data inside w:t and w:delText, in document order.
+  std::string values_;  // The attribute values kept.
+  int capturing_ = 0;   // Open w:t and w:delText elements.
+  int paragraphs_ = 0;
+};
+
 // What a paragraph collects while its content is walked.
 struct ParagraphText {
   std::string text;
   std::vector<bool> fields;  // Open complex fields: true once past w:fldChar "separate".
   bool dropped = false;      // Held tracked changes that are not shown (deleted text when
                              // accepting, inserted text when rejecting).
-  std::vector<const xmlNode*> text_boxes;
+  std::vector<const Node*> text_boxes;
 
   bool Visible() const {
     return std::all_of(fields.begin(), fields.end(), [](bool result) { return result; });
   }
 };
 
+// Reads the body of a DocumentTree. Every walk recurses at most as deep as the tree, which
+// libxml2's nesting limit bounds (see DocumentTree).
 class BodyReader {
  public:
-  BodyReader(const std::string& name, const ReadLimits& limits, TrackedChanges changes,
-             DocxNumbering* numbering, Document* doc)
-      : name_(name), limits_(limits), changes_(changes), numbering_(numbering), doc_(doc) {}
-
-  // Numbers every w:p below root in document order (Paragraph::source_node), in the node's
-  // _private field, which libxml2 leaves to the application: no map to fill and look up.
-  void NumberParagraphs(xmlNode* root) {
-    for (xmlNode* c = root->children; c != nullptr; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      if (IsElement(c, "p")) c->_private = reinterpret_cast<void*>(++paragraph_count_);
-      NumberParagraphs(c);
-    }
-  }
+  BodyReader(const DocumentTree& tree, const std::string& name, const ReadLimits& limits,
+             TrackedChanges changes, DocxNumbering* numbering, Document* doc)
+      : tree_(tree),
+        n_(tree.names()),
+        name_(name),
+        limits_(limits),
+        changes_(changes),
+        numbering_(numbering),
+        doc_(doc) {}
 
   // The body: its blocks, then content left over from a removed last paragraph mark.
-  Status Body(const xmlNode* body) {
+  Status Body(const Node* body) {
     TOKKI_RETURN_IF_ERROR(Blocks(body, false));
     return Flush(false);
   }
 
  private:
   // Block-level content: paragraphs, tables (rows, cells, nested tables) and the wrappers
-  // that may hold them. Recursion is bounded by libxml2's nesting limit (256 without HUGE).
-  // Content joined to the next paragraph does not flow into a table or out of a cell.
-  Status Blocks(const xmlNode* container, bool in_table) {
-    for (const xmlNode* c : ChildElements(container)) {
-      if (IsElement(c, "p")) {
+  // that may hold them. Content joined to the next paragraph does not flow into a table or
+  // out of a cell.
+  Status Blocks(const Node* container, bool in_table) {
+    for (const Node* c = tree_.FirstChild(container); c != nullptr; c = tree_.Next(c)) {
+      const xmlChar* name = c->name;
+      if (name == n_.p) {
         TOKKI_RETURN_IF_ERROR(ReadParagraph(c, in_table));
-      } else if (IsElement(c, "tbl")) {
+      } else if (name == n_.tbl) {
         TOKKI_RETURN_IF_ERROR(Flush(in_table));
         TOKKI_RETURN_IF_ERROR(Blocks(c, true));
-      } else if (IsElement(c, "tc")) {
+      } else if (name == n_.tc) {
         TOKKI_RETURN_IF_ERROR(Blocks(c, in_table));
         TOKKI_RETURN_IF_ERROR(Flush(in_table));
-      } else if (IsElement(c, "tr") || IsElement(c, "customXml") || IsElement(c, "sdtContent")) {
+      } else if (name == n_.tr || name == n_.customXml || name == n_.sdtContent) {
         TOKKI_RETURN_IF_ERROR(Blocks(c, in_table));
       } else if (IsChange(c)) {
         if (Shown(c)) TOKKI_RETURN_IF_ERROR(Blocks(c, in_table));
-      } else if (IsElement(c, "sdt")) {
-        TOKKI_RETURN_IF_ERROR(Blocks(FirstChildElement(c, "sdtContent"), in_table));
-      } else if (IsElement(c, "AlternateContent")) {
+      } else if (name == n_.sdt) {
+        TOKKI_RETURN_IF_ERROR(Blocks(tree_.FirstChild(c, n_.sdtContent), in_table));
+      } else if (name == n_.AlternateContent) {
         TOKKI_RETURN_IF_ERROR(Blocks(ChosenBranch(c), in_table));
       }
     }
     return Status::Ok();
   }
 
+  // The branch of mc:AlternateContent we read: mc:Fallback, so that a text box's text
+  // (present in both branches) is read once; the first mc:Choice when there is no fallback.
+  const Node* ChosenBranch(const Node* alternate) const {
+    const Node* fallback = tree_.FirstChild(alternate, n_.Fallback);
+    return fallback != nullptr ? fallback : tree_.FirstChild(alternate, n_.Choice);
+  }
+
+  // ST_OnOff: a child `name` of `node` that is present and not switched off by its w:val.
+  bool OnOffChild(const Node* node, const xmlChar* name) const {
+    const Node* child = tree_.FirstChild(node, name);
+    if (child == nullptr) return false;
+    const std::string_view v = tree_.Value(child).value_or("");
+    return v != "0" && v != "false" && v != "off";
+  }
+
   // Tracked changes that hold content: insertions (w:ins, w:moveTo) and deletions (w:del,
   // w:moveFrom). Shown: an insertion when accepting, a deletion when rejecting.
-  static bool IsChange(const xmlNode* c) {
-    return IsElement(c, "ins") || IsElement(c, "moveTo") || IsElement(c, "del") ||
-           IsElement(c, "moveFrom");
+  bool IsChange(const Node* c) const {
+    return c->name == n_.ins || c->name == n_.moveTo || c->name == n_.del || c->name == n_.moveFrom;
   }
-  bool Shown(const xmlNode* change) const {
-    const bool insertion = IsElement(change, "ins") || IsElement(change, "moveTo");
+  bool Shown(const Node* change) const {
+    const bool insertion = change->name == n_.ins || change->name == n_.moveTo;
     return insertion == (changes_ == TrackedChanges::kAccept);
   }
 
-  Status ReadParagraph(const xmlNode* p, bool in_table) {
+  // What decides the list of a paragraph with properties `ppr` (w:pPr, may be null).
+  DocxNumbering::ParagraphProps ListProps(const Node* ppr) const {
+    DocxNumbering::ParagraphProps props;
+    if (ppr == nullptr) return props;
+    if (const Node* num_pr = tree_.FirstChild(ppr, n_.numPr)) {
+      props.num_id = tree_.Value(tree_.FirstChild(num_pr, n_.numId));
+      props.level = tree_.Value(tree_.FirstChild(num_pr, n_.ilvl));
+    }
+    props.style = tree_.Value(tree_.FirstChild(ppr, n_.pStyle)).value_or("");
+    return props;
+  }
+
+  Status ReadParagraph(const Node* p, bool in_table) {
     ParagraphText para;
     Inline(p, &para);
-    const xmlNode* ppr = FirstChildElement(p, "pPr");
-    const xmlNode* mark = FirstChildElement(ppr, "rPr");
-    const auto removed = [&](const xmlNode* c) { return IsChange(c) && !Shown(c); };
-    const std::vector<xmlNode*> mark_changes = ChildElements(mark);
-    if (std::any_of(mark_changes.begin(), mark_changes.end(), removed)) {
+    const Node* ppr = tree_.FirstChild(p, n_.pPr);
+    const Node* mark = tree_.FirstChild(ppr, n_.rPr);
+    bool mark_removed = false;
+    for (const Node* c = tree_.FirstChild(mark); c != nullptr && !mark_removed; c = tree_.Next(c)) {
+      mark_removed = IsChange(c) && !Shown(c);
+    }
+    if (mark_removed) {
       if (carry_.text.empty()) carry_.p = p;
       carry_.text += para.text;
       return TextBoxes(para, in_table);
@@ -296,16 +476,16 @@ class BodyReader {
     carry_ = Carry();
     // A paragraph that held only hidden text or tracked changes not shown is not shown and
     // counts no number.
-    const bool gone = (para.dropped || OnOffChild(mark, "vanish")) && text.empty();
+    const bool gone = (para.dropped || OnOffChild(mark, n_.vanish)) && text.empty();
     // Rejecting restores the paragraph properties (numbering) recorded before the change.
-    const xmlNode* props = ppr;
-    if (const xmlNode* change = FirstChildElement(ppr, "pPrChange");
+    const Node* props = ppr;
+    if (const Node* change = tree_.FirstChild(ppr, n_.pPrChange);
         change != nullptr && changes_ == TrackedChanges::kReject) {
-      props = FirstChildElement(change, "pPr");
+      props = tree_.FirstChild(change, n_.pPr);
     }
     std::string label;
     if (!gone) {
-      if (auto ref = numbering_->Resolve(props)) label = Trim(numbering_->Next(*ref));
+      if (auto ref = numbering_->Resolve(ListProps(props))) label = Trim(numbering_->Next(*ref));
     }
     if (!label.empty()) text = text.empty() ? label : label + " " + text;
     if (!text.empty()) TOKKI_RETURN_IF_ERROR(Emit(std::move(text), p, in_table));
@@ -316,7 +496,7 @@ class BodyReader {
   Status TextBoxes(const ParagraphText& para, bool in_table) {
     if (para.text_boxes.empty()) return Status::Ok();
     Carry outer = std::exchange(carry_, Carry());
-    for (const xmlNode* box : para.text_boxes) {
+    for (const Node* box : para.text_boxes) {
       TOKKI_RETURN_IF_ERROR(Blocks(box, in_table));
       TOKKI_RETURN_IF_ERROR(Flush(in_table));
     }
@@ -327,12 +507,12 @@ class BodyReader {
   // Content joined to a next paragraph that does not come: a paragraph of its own.
   Status Flush(bool in_table) {
     std::string text = Trim(carry_.text);
-    const xmlNode* p = carry_.p;
+    const Node* p = carry_.p;
     carry_ = Carry();
     return text.empty() ? Status::Ok() : Emit(std::move(text), p, in_table);
   }
 
-  Status Emit(std::string text, const xmlNode* p, bool in_table) {
+  Status Emit(std::string text, const Node* p, bool in_table) {
     if (doc_->paragraphs.size() >= limits_.max_paragraphs) {
       return Status::Invalid(name_ + ": 段落が多すぎます (上限 " +
                              std::to_string(limits_.max_paragraphs) + ")");
@@ -342,19 +522,20 @@ class BodyReader {
     TOKKI_RETURN_IF_ERROR(CheckParagraphSize(name_, out.index, text.size(), limits_));
     out.text = std::move(text);
     out.in_table = in_table;
-    out.source_node = static_cast<int>(reinterpret_cast<intptr_t>(p->_private));
+    out.source_node = p->paragraph;
     doc_->paragraphs.push_back(std::move(out));
     return Status::Ok();
   }
 
   // Paragraph-level content: runs and the wrappers around them.
-  void Inline(const xmlNode* container, ParagraphText* para) {
-    for (const xmlNode* c : ChildElements(container)) {
-      if (IsElement(c, "r")) {
-        RunContent(c, OnOffChild(FirstChildElement(c, "rPr"), "vanish"), para);
-      } else if (IsElement(c, "hyperlink") || IsElement(c, "smartTag") ||
-                 IsElement(c, "customXml") || IsElement(c, "fldSimple") || IsElement(c, "dir") ||
-                 IsElement(c, "bdo") || IsElement(c, "sdtContent")) {
+  void Inline(const Node* container, ParagraphText* para) {
+    for (const Node* c = tree_.FirstChild(container); c != nullptr; c = tree_.Next(c)) {
+      const xmlChar* name = c->name;
+      if (name == n_.r) {
+        RunContent(c, OnOffChild(tree_.FirstChild(c, n_.rPr), n_.vanish), para);
+      } else if (name == n_.hyperlink || name == n_.smartTag || name == n_.customXml ||
+                 name == n_.fldSimple || name == n_.dir || name == n_.bdo ||
+                 name == n_.sdtContent) {
         Inline(c, para);
       } else if (IsChange(c)) {
         if (Shown(c)) {
@@ -362,31 +543,32 @@ class BodyReader {
         } else {
           para->dropped = true;
         }
-      } else if (IsElement(c, "sdt")) {
-        Inline(FirstChildElement(c, "sdtContent"), para);
-      } else if (IsElement(c, "AlternateContent")) {
+      } else if (name == n_.sdt) {
+        Inline(tree_.FirstChild(c, n_.sdtContent), para);
+      } else if (name == n_.AlternateContent) {
         Inline(ChosenBranch(c), para);
       }
     }
   }
 
   // The content of a run (or of an mc:AlternateContent branch inside one).
-  void RunContent(const xmlNode* run, bool hidden, ParagraphText* para) {
+  void RunContent(const Node* run, bool hidden, ParagraphText* para) {
     auto add = [&](std::string_view s) {
       if (!hidden && para->Visible()) para->text += s;
     };
-    for (const xmlNode* c : ChildElements(run)) {
+    for (const Node* c = tree_.FirstChild(run); c != nullptr; c = tree_.Next(c)) {
+      const xmlChar* name = c->name;
       // w:delText is only found in w:del, which is read only when rejecting.
-      if (IsElement(c, "t") || IsElement(c, "delText")) {
-        add(TextContent(c));
-      } else if (IsElement(c, "tab") || IsElement(c, "ptab")) {
+      if (name == n_.t || name == n_.delText) {
+        add(tree_.Text(c));
+      } else if (name == n_.tab || name == n_.ptab) {
         add(" ");
-      } else if (IsElement(c, "br") || IsElement(c, "cr")) {
+      } else if (name == n_.br || name == n_.cr) {
         add("\n");
-      } else if (IsElement(c, "noBreakHyphen")) {
+      } else if (name == n_.noBreakHyphen) {
         add("-");
-      } else if (IsElement(c, "fldChar")) {
-        const std::string type = Attr(c, "fldCharType");
+      } else if (name == n_.fldChar) {
+        const std::string_view type = tree_.Value(c).value_or("");
         if (type == "begin") {
           para->fields.push_back(false);
         } else if (type == "separate" && !para->fields.empty()) {
@@ -394,14 +576,14 @@ class BodyReader {
         } else if (type == "end" && !para->fields.empty()) {
           para->fields.pop_back();
         }
-      } else if (IsElement(c, "drawing") || IsElement(c, "pict") || IsElement(c, "object")) {
+      } else if (name == n_.drawing || name == n_.pict || name == n_.object) {
         if (!hidden && para->Visible()) FindTextBoxes(c, para);
-      } else if (IsElement(c, "AlternateContent")) {
+      } else if (name == n_.AlternateContent) {
         RunContent(ChosenBranch(c), hidden, para);
-      } else if (IsElement(c, "ruby")) {
+      } else if (name == n_.ruby) {
         // Show the base text, not the reading above it (w:rt).
         ParagraphText base;
-        Inline(FirstChildElement(c, "rubyBase"), &base);
+        Inline(tree_.FirstChild(c, n_.rubyBase), &base);
         add(base.text);
       }
       // Skipped: w:rPr, w:instrText, w:delInstrText, w:softHyphen, w:sym,
@@ -409,11 +591,11 @@ class BodyReader {
     }
   }
 
-  static void FindTextBoxes(const xmlNode* node, ParagraphText* para) {
-    for (const xmlNode* c : ChildElements(node)) {
-      if (IsElement(c, "txbxContent")) {
+  void FindTextBoxes(const Node* node, ParagraphText* para) const {
+    for (const Node* c = tree_.FirstChild(node); c != nullptr; c = tree_.Next(c)) {
+      if (c->name == n_.txbxContent) {
         para->text_boxes.push_back(c);
-      } else if (IsElement(c, "AlternateContent")) {
+      } else if (c->name == n_.AlternateContent) {
         FindTextBoxes(ChosenBranch(c), para);
       } else {
         FindTextBoxes(c, para);
@@ -424,15 +606,16 @@ class BodyReader {
   // Content of paragraphs whose mark is removed, waiting for the next paragraph.
   struct Carry {
     std::string text;
-    const xmlNode* p = nullptr;  // The first of those paragraphs.
+    const Node* p = nullptr;  // The first of those paragraphs.
   };
 
+  const DocumentTree& tree_;
+  const Names& n_;
   const std::string& name_;
   const ReadLimits& limits_;
   const TrackedChanges changes_;
   DocxNumbering* numbering_;
   Document* doc_;
-  intptr_t paragraph_count_ = 0;
   Carry carry_;
 };
 
@@ -475,13 +658,13 @@ Result<Document> ReadDocx(std::string_view bytes, const std::string& name, const
   if (!zip->Contains(main)) {
     return Status::Invalid(name + ": " + main + " がありません (Word 文書 (.docx) ではありません)");
   }
-  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr document, ParseOptionalPart(*zip, main, name));
-  xmlNode* root = xmlDocGetRootElement(document.get());
-  const bool is_word =
-      IsElement(root, "document") && root->ns != nullptr && root->ns->href &&
-      std::string_view(reinterpret_cast<const char*>(root->ns->href)).find("wordprocessingml") !=
-          std::string_view::npos;
-  if (!is_word) {
+  TOKKI_ASSIGN_OR_RETURN(std::string xml, zip->Read(main));
+  DocumentTree tree(xml.size());
+  if (Status parsed = ParseXmlSax(xml, main, &tree); !parsed.ok()) {
+    return parsed.WithPrefix(name);
+  }
+  tree.Finish();
+  if (!tree.root_is_word()) {
     return Status::Invalid(name + ": " + main +
                            " が Word 文書ではありません (.docx ではありません)");
   }
@@ -492,9 +675,8 @@ Result<Document> ReadDocx(std::string_view bytes, const std::string& name, const
   Document doc;
   doc.file = name;
   doc.format = "docx";
-  BodyReader reader(name, limits, changes, &numbering, &doc);
-  reader.NumberParagraphs(root);
-  TOKKI_RETURN_IF_ERROR(reader.Body(FirstChildElement(root, "body")));
+  BodyReader reader(tree, name, limits, changes, &numbering, &doc);
+  TOKKI_RETURN_IF_ERROR(reader.Body(tree.FirstChild(tree.root(), tree.names().body)));
   return doc;
 }
 

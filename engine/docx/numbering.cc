@@ -154,17 +154,17 @@ void NumberingDefinitions::ParseNumbering(const xmlNode* root) {
 }
 
 std::optional<NumberingDefinitions::ListRef> NumberingDefinitions::Resolve(
-    const xmlNode* ppr) const {
-  std::optional<int> num_id;
-  std::optional<int> level;
-  std::string style_id;
-  if (ppr != nullptr) {
-    if (const xmlNode* num_pr = FirstChildElement(ppr, "numPr")) {
-      num_id = ChildInt(num_pr, "numId");
-      level = ChildInt(num_pr, "ilvl");
-    }
-    if (auto v = ChildVal(ppr, "pStyle")) style_id = *v;
-  }
+    const ParagraphProps& props) const {
+  if (nums_.empty()) return std::nullopt;  // Nothing is defined, so nothing is numbered.
+  auto as_int = [](std::optional<std::string_view> v) -> std::optional<int> {
+    if (!v) return std::nullopt;
+    auto n = ParseNumber(*v);
+    if (!n) return std::nullopt;
+    return static_cast<int>(*n);
+  };
+  std::optional<int> num_id = as_int(props.num_id);
+  std::optional<int> level = as_int(props.level);
+  std::string style_id(props.style);
   if (style_id.empty()) style_id = default_style_;
   std::set<std::string> visited;
   std::string id = style_id;

@@ -32,6 +32,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace tokki {
@@ -55,12 +56,20 @@ class NumberingDefinitions {
   };
   using Levels = std::array<std::optional<Level>, kLevels>;
 
+  // What of a paragraph's properties (w:pPr) decides its list: the w:val of w:numPr/w:numId
+  // and w:numPr/w:ilvl (nullopt when the element or its w:val is absent) and of w:pStyle.
+  struct ParagraphProps {
+    std::optional<std::string_view> num_id;
+    std::optional<std::string_view> level;
+    std::string_view style;  // "" when absent: the default paragraph style.
+  };
+
   // Either document may be null (the part is absent). The documents are not kept: they may be
   // freed once the constructor returns. Never fails; oddities make paragraphs unnumbered.
   NumberingDefinitions(const xmlDoc* numbering, const xmlDoc* styles);
 
-  // The list of a paragraph with properties `ppr` (w:pPr; null when it has none).
-  std::optional<ListRef> Resolve(const xmlNode* ppr) const;
+  // The list of a paragraph with properties `props` (all absent when it has no w:pPr).
+  std::optional<ListRef> Resolve(const ParagraphProps& props) const;
 
   // The levels of a numId; null when it is not defined.
   const Levels* levels(int num_id) const;
@@ -89,6 +98,7 @@ class DocxNumbering {
  public:
   static constexpr int kLevels = NumberingDefinitions::kLevels;
   using ListRef = NumberingDefinitions::ListRef;
+  using ParagraphProps = NumberingDefinitions::ParagraphProps;
 
   explicit DocxNumbering(std::shared_ptr<const NumberingDefinitions> definitions)
       : definitions_(std::move(definitions)) {}
@@ -96,7 +106,9 @@ class DocxNumbering {
   DocxNumbering(const xmlDoc* numbering, const xmlDoc* styles)
       : DocxNumbering(std::make_shared<const NumberingDefinitions>(numbering, styles)) {}
 
-  std::optional<ListRef> Resolve(const xmlNode* ppr) const { return definitions_->Resolve(ppr); }
+  std::optional<ListRef> Resolve(const ParagraphProps& props) const {
+    return definitions_->Resolve(props);
+  }
 
   // Counts one more paragraph of `ref` (call once per numbered paragraph, in reading order)
   // and returns its label, e.g. "第3条"; "" when the level shows nothing (bullets, "none").

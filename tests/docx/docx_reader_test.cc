@@ -10,9 +10,14 @@
 namespace tokki {
 namespace {
 
+using testing_docx::AbstractNum;
 using testing_docx::Body;
 using testing_docx::DocxPackage;
+using testing_docx::Lvl;
+using testing_docx::Num;
+using testing_docx::NumberingXml;
 using testing_docx::P;
+using testing_docx::StylesXml;
 using testing_docx::Texts;
 
 Result<Document> Read(const std::string& bytes, const ReadLimits& limits = {}) {
@@ -26,6 +31,13 @@ std::vector<std::string> ReadTexts(const std::string& body) {
 }
 
 bool StartsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string Repeat(const std::string& s, int n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
 
 TEST(DocxReaderTest, ReadsParagraphsInOrderAndDropsEmptyOnes) {
   auto doc =
@@ -210,6 +222,133 @@ TEST(DocxReaderTest, ReadsWhatTheWriterWrites) {
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(Texts(*doc), (std::vector<std::string>{"別記", "第1条（目的）",
                                                    "1 甲は、<乙> & 丙に委託する。\n二行目"}));
+}
+
+// Paragraph::source_node counts every w:p of the main part in document order, read or not
+// (annotate.cc anchors comments by it): here the text box paragraph of mc:Choice (3) and the
+// deleted paragraph (5) when accepting.
+TEST(DocxReaderTest, KeepsThePositionOfEachParagraphAmongAllOfThem) {
+  const std::string box_in = "<w:txbxContent>" + P("選択") + "</w:txbxContent>";
+  const std::string anchor =
+      "<w:p><w:r><w:t>錨</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">"
+      "<w:drawing>" +
+      box_in + "</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>" +
+      P("代替") + "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>" +
+      "</mc:AlternateContent></w:r></w:p>";
+  const std::string deleted =
+      "<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"a\"/></w:rPr></w:pPr>"
+      "<w:del w:id=\"2\" w:author=\"a\"><w:r><w:delText>消</w:delText></w:r></w:del></w:p>";
+  const std::string bytes =
+      DocxPackage().Document(Body(P("一") + anchor + deleted + P("後"))).Build();
+  auto sources = [](const Document& doc) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& p : doc.paragraphs) out.emplace_back(p.text, p.source_node);
+    return out;
+  };
+  auto accepted = ReadDocx(bytes, "x.docx", {}, TrackedChanges::kAccept);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().message();
+  EXPECT_EQ(sources(*accepted), (std::vector<std::pair<std::string, int>>{
+                                    {"一", 1}, {"錨", 2}, {"代替", 4}, {"後", 6}}));
+  auto rejected = ReadDocx(bytes, "x.docx", {}, TrackedChanges::kReject);
+  ASSERT_TRUE(rejected.ok()) << rejected.status().message();
+  EXPECT_EQ(sources(*rejected), (std::vector<std::pair<std::string, int>>{
+                                    {"一", 1}, {"錨", 2}, {"代替", 4}, {"消", 5}, {"後", 6}}));
+}
+
+// The text of w:t is all the character data inside it, as the DOM's text content was:
+// references, CDATA sections, text around an unexpected child element; not comments or PIs.
+// Attribute values are read with their references decoded.
+TEST(DocxReaderTest, ReadsTextAndValuesWithTheirReferencesDecoded) {
+  EXPECT_EQ(ReadTexts("<w:p><w:r><w:t>a&amp;b&#x3042;&lt;<![CDATA[<c>]]><!-- note -->d<?pi x?>e"
+                      "</w:t><w:t>x<w:y>y</w:y>z</w:t></w:r></w:p>"),
+            std::vector<std::string>{"a&bあ<<c>dexyz"});
+  // w:val="A&amp;B" names the style A&B; "A&amp;#38;B" the style A&#38;B.
+  const std::string styles =
+      "<w:style w:type=\"paragraph\" w:styleId=\"A&amp;B\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"A&amp;#38;B\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"2\"/></w:numPr></w:pPr></w:style>";
+  const std::string numbering = AbstractNum(1, Lvl(0, "decimal", "第%1条")) +
+                                AbstractNum(2, Lvl(0, "decimal", "(%1)")) + Num(1, 1) + Num(2, 2);
+  auto styled = [](const std::string& style, const std::string& text) {
+    return "<w:p><w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr><w:r><w:t>" + text +
+           "</w:t></w:r></w:p>";
+  };
+  auto doc = Read(DocxPackage()
+                      .Document(Body(styled("A&amp;B", "一") + styled("A&#38;B", "二") +
+                                     styled("A&amp;#38;B", "三") + styled("A&amp;amp;B", "四")))
+                      .Numbering(NumberingXml(numbering))
+                      .Styles(StylesXml(styles))
+                      .Build());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(Texts(*doc), (std::vector<std::string>{"第1条 一", "第2条 二", "(1) 三", "四"}));
+}
+
+// An undefined prefix is an error libxml2 reports without refusing the document; the element
+// or attribute then has its prefixed name, which the reader does not know.
+TEST(DocxReaderTest, IgnoresElementsAndAttributesWithAnUndefinedPrefix) {
+  EXPECT_EQ(ReadTexts("<w:p><w:r><x:t>隠</x:t><w:t>見</w:t></w:r></w:p>"
+                      "<w:p><w:r><w:rPr><w:vanish x:val=\"0\"/></w:rPr><w:t>隠</w:t></w:r></w:p>"
+                      "<w:p><x:r><w:t>隠</w:t></x:r></w:p>"),
+            std::vector<std::string>{"見"});
+}
+
+// Parse errors name the part and the line of the first error, in libxml2's words.
+TEST(DocxReaderTest, ReportsTheFirstXmlErrorAndItsLine) {
+  const std::string ns = testing_docx::kNamespaces;
+  const std::string decl = testing_docx::kXmlDecl;
+  struct Case {
+    const char* label;
+    std::string xml;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      {"mismatch", decl + "\n<w:document " + ns + ">\n<w:body><w:p>\n</w:body></w:document>",
+       "x.docx: word/document.xml:4: Opening and ending tag mismatch: p line 3 and body"},
+      {"undefined entity", Body("<w:p><w:r><w:t>&foo;</w:t></w:r></w:p>"),
+       "x.docx: word/document.xml:1: Entity 'foo' not defined"},
+      // The namespace error comes first, the fatal one later.
+      {"undefined prefix", Body("<w:p><x:r/></w:p>") + "\n<bad",
+       "x.docx: word/document.xml:1: Namespace prefix x on r is not defined"},
+      {"xml:id", Body("<w:p xml:id=\"a1\"/>\n<w:p\n xml:id=\"a1\"/>") + "<",
+       "x.docx: word/document.xml:3: ID a1 already defined"},
+      {"too deep",
+       Body("<w:p>" + Repeat("<w:hyperlink>", 300) + Repeat("</w:hyperlink>", 300) + "</w:p>"),
+       "x.docx: word/document.xml:1: Excessive depth in document: 256"},
+      {"no element", "  ", "x.docx: word/document.xml:1: Start tag expected, '<' not found"},
+  };
+  for (const auto& c : cases) {
+    auto doc = Read(DocxPackage().Document(c.xml).Build());
+    ASSERT_FALSE(doc.ok()) << c.label;
+    EXPECT_EQ(doc.status().message(), c.want) << c.label;
+  }
+  // Just within the depth limit: read.
+  EXPECT_EQ(ReadTexts("<w:p>" + Repeat("<w:hyperlink>", 252) + "<w:r><w:t>深</w:t></w:r>" +
+                      Repeat("</w:hyperlink>", 252) + "</w:p>"),
+            std::vector<std::string>{"深"});
+}
+
+// libxml2's DOM refuses a text node over 10 MB; the reader keeps that limit.
+TEST(DocxReaderTest, RefusesATextNodeOverTenMegabytes) {
+  ReadLimits limits;
+  limits.max_ratio = 0;  // The text compresses far better than any real document.
+  auto doc =
+      Read(DocxPackage()
+               .Document(Body("<w:p><w:r><w:t>" + Repeat("漢", 3400000) + "</w:t></w:r></w:p>"))
+               .Build(),
+           limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            "x.docx: word/document.xml:1: xmlSAX2Characters: huge text node");
+  // Two text nodes (a comment between them) of 6 MB each are within the limit: the paragraph
+  // limit refuses the paragraph.
+  doc = Read(DocxPackage()
+                 .Document(Body("<w:p><w:r><w:t>" + Repeat("漢", 2000000) + "<!-- -->" +
+                                Repeat("漢", 2000000) + "</w:t></w:r></w:p>"))
+                 .Build(),
+             limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(), "x.docx: 段落 1 が長すぎます (11718 KiB、上限 1024 KiB)");
 }
 
 // Hostile and unreadable input: every message starts with the file name.
