@@ -37,19 +37,24 @@ class AtomicOutputTest(unittest.TestCase):
         return p.wait()
 
     def test_check_report_killed_while_streaming(self):
-        # 240 agreements: the JSON report is streamed into a temporary file for about a
-        # second, then renamed.
+        # 960 agreements: the JSON report is streamed into a temporary file while they are
+        # checked, then renamed. The kills land at fractions of what a whole run takes on
+        # this machine now (tokki got faster than the fixed delays this test once used).
         src = os.path.join(SOURCE_DIR, "tests", "corpus", "files")
         agreements = sorted(glob.glob(os.path.join(src, "*.docx")))
         inputs = os.path.join(self.tmp, "in")
         os.mkdir(inputs)
-        for i in range(240):
+        for i in range(960):
             a = agreements[i % len(agreements)]
             os.link(a, os.path.join(inputs, "%03d-%s" % (i, os.path.basename(a))))
         out = os.path.join(self.tmp, "report.json")
         args = ["check", inputs, "--date", "2023-04-01", "--format", "json", "-o", out]
+        started = time.monotonic()
+        subprocess.run([TOKKI, "--data", SOURCE_DIR, *args], capture_output=True)
+        whole = time.monotonic() - started
         killed_mid_write = 0
-        for delay in (0.05, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3):
+        for fraction in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
+            delay = whole * fraction
             with open(out, "wb") as f:
                 f.write(OLD)
             status = self.kill_after(args, delay)
@@ -57,7 +62,7 @@ class AtomicOutputTest(unittest.TestCase):
                 data = f.read()
             if data != OLD:
                 reports = json.loads(data)  # Whole, or this fails.
-                self.assertEqual(len(reports), 240)
+                self.assertEqual(len(reports), 960)
             partial = glob.glob(out + ".tmp-*")
             if status == -signal.SIGKILL and partial and data == OLD:
                 with open(partial[0], "rb") as f:
@@ -72,7 +77,7 @@ class AtomicOutputTest(unittest.TestCase):
         r = subprocess.run([TOKKI, "--data", SOURCE_DIR, *args], capture_output=True)
         self.assertIn(r.returncode, (0, 1), r.stderr)
         with open(out, "rb") as f:
-            self.assertEqual(len(json.load(f)), 240)
+            self.assertEqual(len(json.load(f)), 960)
 
     def test_batch_killed_leaves_each_file_whole(self):
         profiles = os.path.join(self.tmp, "profiles.jsonl")
