@@ -79,43 +79,57 @@ def annex_paragraphs(annex, labels):
     return out
 
 
-def build_docx(annex, labels, path):
+def new_document():
+    """python-docx's default document with A4 and tokki's margins (docx-templates/annex) and
+    tokki's document properties, the dates left to the caller."""
     doc = docx.Document()
-    section = doc.sections[0]  # A4 and tokki's margins (docx-templates/annex).
+    section = doc.sections[0]
     section.page_width, section.page_height = Twips(11906), Twips(16838)
     section.top_margin = Twips(1985)
     section.left_margin = section.right_margin = section.bottom_margin = Twips(1701)
     section.header_distance, section.footer_distance = Twips(851), Twips(992)
-    date = datetime.datetime.strptime(annex["date"], "%Y-%m-%d")
     core = doc.core_properties
     core.title, core.author, core.last_modified_by, core.language = "特記事項", "tokki", "tokki", "ja-JP"
-    core.created = core.modified = date
+    return doc
+
+
+def format_paragraph(p, run, kind):
+    """Formats paragraph p of `kind` (and its text run, which Title and Part need) as tokki's
+    paragraph style of that kind, with direct formatting."""
+    fmt = p.paragraph_format
+    if kind == "Title":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run.bold = True
+        run.font.size = Pt(14)
+        fmt.space_after = Pt(18)
+        fmt.keep_with_next = True
+    elif kind == "Part":
+        run.bold = True
+        fmt.space_before = Pt(18)
+        fmt.keep_with_next = True
+    elif kind in ("Heading", "Group"):
+        fmt.keep_with_next = True
+        if kind == "Group":
+            fmt.space_before = Pt(9)
+    elif kind == "Item":
+        fmt.left_indent, fmt.first_line_indent = Twips(420), Twips(-420)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    elif kind == "SubItem":
+        fmt.left_indent, fmt.first_line_indent = Twips(840), Twips(-420)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def build_docx(annex, labels, path):
+    doc = new_document()
+    date = datetime.datetime.strptime(annex["date"], "%Y-%m-%d")
+    doc.core_properties.created = doc.core_properties.modified = date
 
     for kind, text in annex_paragraphs(annex, labels):
         p = doc.add_paragraph()
+        run = None
         if text:
             run = p.add_run(text)  # python-docx turns "\t" into <w:tab/>, "\n" into <w:br/>.
-        fmt = p.paragraph_format
-        if kind == "Title":
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run.bold = True
-            run.font.size = Pt(14)
-            fmt.space_after = Pt(18)
-            fmt.keep_with_next = True
-        elif kind == "Part":
-            run.bold = True
-            fmt.space_before = Pt(18)
-            fmt.keep_with_next = True
-        elif kind in ("Heading", "Group"):
-            fmt.keep_with_next = True
-            if kind == "Group":
-                fmt.space_before = Pt(9)
-        elif kind == "Item":
-            fmt.left_indent, fmt.first_line_indent = Twips(420), Twips(-420)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        elif kind == "SubItem":
-            fmt.left_indent, fmt.first_line_indent = Twips(840), Twips(-420)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        format_paragraph(p, run, kind)
     doc.save(path)
 
 
