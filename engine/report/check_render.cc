@@ -1,8 +1,7 @@
 #include "report/check_render.h"
 
 #include "report/html.h"
-
-#include <unicode/utf8.h>
+#include "text/normalize.h"
 
 namespace tokki {
 namespace {
@@ -38,20 +37,10 @@ std::string Location(const Evidence& e) {
 // characters as \u00xx, everything else as it is. Text that is not valid UTF-8 (which the
 // readers never produce) is left to nlohmann, for its replacement characters.
 void AppendJsonString(std::string_view s, std::string* out) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto n = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < n;) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) {
-      *out += nlohmann::json(std::string(s))
-                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      return;
-    }
+  if (!IsValidUtf8(s)) {
+    *out += nlohmann::json(std::string(s))
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
   }
   static constexpr char kHex[] = "0123456789abcdef";
   *out += '"';

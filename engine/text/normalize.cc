@@ -31,21 +31,6 @@ icu::UnicodeString NfkcU(std::string_view utf8) {
   return U_SUCCESS(status) ? out : in;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto n = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < n;) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 // 〇一二三四五六七八九 as 0-9, 十百千 as 10, 100, 1000; -1 for any other character.
 int KanjiNumeralValue(UChar32 c) {
   switch (c) {
@@ -129,6 +114,21 @@ std::optional<long long> ParseUsualKanjiNumber(std::string_view utf8) {
 // through UTF-16 that made normalisation the largest cost of segmenting a document.
 // Ill-formed UTF-8 (never produced by the readers) takes the UTF-16 path, which replaces it
 // with U+FFFD.
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 std::string Nfkc(std::string_view utf8) {
   const icu::Normalizer2* n = NfkcInstance();
   if (n != nullptr && IsValidUtf8(utf8)) {

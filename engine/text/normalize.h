@@ -8,6 +8,9 @@
 
 namespace tokki {
 
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
 // NFKC (全角/半角 digits and letters, half-width katakana), through ICU.
 std::string Nfkc(std::string_view utf8);
 
