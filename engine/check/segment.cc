@@ -10,7 +10,6 @@
 #include <string_view>
 #include <utility>
 
-#include "base/bounded_cache.h"
 #include "text/normalize.h"
 
 namespace tokki {
@@ -167,16 +166,6 @@ std::string JoinWrappedHeading(const std::string& line, const std::string& next)
   return head1 + close + (body.empty() ? "" : "  " + body);
 }
 
-// f(text) remembered in `cache`: a normal form depends on the text alone.
-template <typename F>
-std::string Remembered(BoundedCache<std::string>* cache, const std::string& text, F f) {
-  std::string out;
-  if (cache->Find(text, &out)) return out;
-  out = f(text);
-  cache->Insert(text, out, out.size());
-  return out;
-}
-
 // What the line patterns say about a line (its NFKC text): a function of the line alone, kept
 // apart from the state the segmentation carries from line to line. Only the patterns its lead
 // (bracket, 第, number) makes possible are run, and none after the first that decides.
@@ -223,12 +212,6 @@ LineShape ShapeOf(const std::string& line) {
                !RE2::PartialMatch(line, QuantityStart());
   return shape;
 }
-
-// The match form of the headings in force, which every provision under them carries: a few
-// dozen distinct texts, normalised once each. (Remembering paragraphs' NFKC, provisions'
-// match forms and line shapes the same way saved instructions but cost time: lookups in
-// tables of megabytes miss the CPU's caches; bench/README.md.) Never destroyed.
-BoundedCache<std::string>* const kHeadingForm = new BoundedCache<std::string>(size_t{1} << 20);
 
 }  // namespace
 
@@ -303,7 +286,12 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     }
   }
   for (size_t k = 0; k < out.size(); ++k) {
-    out[k].norm_heading = Remembered(kHeadingForm, out[k].heading, NormalizeForMatch);
+    // Provisions under one heading follow each other: its match form is computed once.
+    if (k == 0 || out[k].heading != out[k - 1].heading) {
+      out[k].norm_heading = NormalizeForMatch(out[k].heading);
+    } else {
+      out[k].norm_heading = out[k - 1].norm_heading;
+    }
     out[k].norm_text = NfkcToMatchForm(nfkc_text[k]);
   }
   return out;
