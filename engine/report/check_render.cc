@@ -1,5 +1,7 @@
 #include "report/check_render.h"
 
+#include <array>
+
 #include "report/html.h"
 #include "text/normalize.h"
 
@@ -37,48 +39,103 @@ std::string Location(const Evidence& e) {
 // characters as \u00xx, everything else as it is. Text that is not valid UTF-8 (which the
 // readers never produce) is left to nlohmann, for its replacement characters.
 void AppendJsonString(std::string_view s, std::string* out) {
-  if (!IsValidUtf8(s)) {
+  // Each byte's part: 0 copied as it is, 1 escaped, 2/3/4 the lead of a sequence of that
+  // many bytes, 5 never valid where a character starts (a continuation, C0, C1, F5-FF).
+  static constexpr auto kKind = [] {
+    std::array<uint8_t, 256> k{};
+    for (int b = 0; b < 256; ++b) {
+      k[b] = b < 0x20 || b == '"' || b == '\\' ? 1
+             : b < 0x80                        ? 0
+             : b < 0xC2                        ? 5
+             : b < 0xE0                        ? 2
+             : b < 0xF0                        ? 3
+             : b < 0xF5                        ? 4
+                                               : 5;
+    }
+    return k;
+  }();
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const size_t n = s.size();
+  const size_t start = out->size();
+  auto continuation = [&](size_t i) { return i < n && (p[i] & 0xC0) == 0x80; };
+  // One pass: escapes written and UTF-8 checked as the bytes are copied in runs. The checks
+  // are those of well-formed UTF-8 (Unicode table 3-7): no overlong forms, no surrogates,
+  // nothing past U+10FFFF.
+  *out += '"';
+  size_t run = 0;  // Start of the bytes not yet copied.
+  for (size_t i = 0; i < n;) {
+    const uint8_t b = p[i];
+    switch (kKind[b]) {
+      case 0:
+        ++i;
+        continue;
+      case 2:
+        if (!continuation(i + 1)) break;
+        i += 2;
+        continue;
+      case 3: {
+        if (i + 1 >= n) break;
+        const uint8_t b1 = p[i + 1];
+        const bool second = b == 0xE0   ? b1 >= 0xA0 && b1 <= 0xBF
+                            : b == 0xED ? b1 >= 0x80 && b1 <= 0x9F
+                                        : (b1 & 0xC0) == 0x80;
+        if (!second || !continuation(i + 2)) break;
+        i += 3;
+        continue;
+      }
+      case 4: {
+        if (i + 1 >= n) break;
+        const uint8_t b1 = p[i + 1];
+        const bool second = b == 0xF0   ? b1 >= 0x90 && b1 <= 0xBF
+                            : b == 0xF4 ? b1 >= 0x80 && b1 <= 0x8F
+                                        : (b1 & 0xC0) == 0x80;
+        if (!second || !continuation(i + 2) || !continuation(i + 3)) break;
+        i += 4;
+        continue;
+      }
+      case 1:
+        out->append(s, run, i - run);
+        run = ++i;
+        switch (b) {
+          case '"':
+            *out += "\\\"";
+            break;
+          case '\\':
+            *out += "\\\\";
+            break;
+          case '\b':
+            *out += "\\b";
+            break;
+          case '\f':
+            *out += "\\f";
+            break;
+          case '\n':
+            *out += "\\n";
+            break;
+          case '\r':
+            *out += "\\r";
+            break;
+          case '\t':
+            *out += "\\t";
+            break;
+          default:
+            *out += "\\u00";
+            *out += kHex[b >> 4];
+            *out += kHex[b & 0xF];
+        }
+        continue;
+      default:
+        break;
+    }
+    // Not well-formed UTF-8 (which the readers never produce): nlohmann's replacement
+    // characters, exactly.
+    out->resize(start);
     *out += nlohmann::json(std::string(s))
                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  *out += '"';
-  size_t run = 0;  // Start of the bytes not yet copied, none needing an escape.
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto b = static_cast<uint8_t>(s[i]);
-    if (b >= 0x20 && b != '"' && b != '\\') continue;
-    out->append(s, run, i - run);
-    run = i + 1;
-    switch (b) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\b':
-        *out += "\\b";
-        break;
-      case '\f':
-        *out += "\\f";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\r':
-        *out += "\\r";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      default:
-        *out += "\\u00";
-        *out += kHex[b >> 4];
-        *out += kHex[b & 0xF];
-    }
-  }
-  out->append(s, run, s.size() - run);
+  out->append(s, run, n - run);
   *out += '"';
 }
 

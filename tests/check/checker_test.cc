@@ -298,6 +298,37 @@ TEST(CheckTest, JsonTextIsTheDumpOfTheJsonValue) {
   CheckReport odd;
   odd.file = "a\"b\\c\x01\x1f\x7f\b\f\n\r\t/é甲.docx";
   EXPECT_EQ(CheckReportJsonText(odd), dump(odd));
+  // Every kind of ill-formed UTF-8, and the edges of the well-formed ranges.
+  for (const char* name : {"\xc0\x80",
+                           "\xc1\xbf",
+                           "\xe0\x80\x80",
+                           "\xe0\x9f\xbf",
+                           "\xed\xa0\x80",
+                           "\xed\xbf\xbf",
+                           "\xf0\x80\x80\x80",
+                           "\xf0\x8f\xbf\xbf",
+                           "\xf4\x90\x80\x80",
+                           "\xf5\x80\x80\x80",
+                           "\x80",
+                           "a\xbf",
+                           "\xe3\x81",
+                           "\xe3\x81"
+                           "a",
+                           "\xf0\x9f\x98",
+                           "\xc2",
+                           "\xc2\x80",
+                           "\xdf\xbf",
+                           "\xe0\xa0\x80",
+                           "\xed\x9f\xbf",
+                           "\xee\x80\x80",
+                           "\xef\xbf\xbf",
+                           "\xf0\x90\x80\x80",
+                           "\xf4\x8f\xbf\xbf",
+                           "𠮷\"\\\n",
+                           "甲\x7f乙"}) {
+    odd.file = name;
+    EXPECT_EQ(CheckReportJsonText(odd), dump(odd)) << name;
+  }
   odd.file = "bad \xff\xfe utf-8 \xe3\x81";
   odd.findings.push_back({});
   odd.findings.back().evidence.push_back({3, 2, "\xc3"});
