@@ -47,11 +47,11 @@ struct Fixture {
     r.params = {{"contractor", "株式会社サンプル"}, {"contract_title", "業務委託"}};
     annex = RenderAnnex(Assemble(*library, r).value(), AnnexFormat::kDocx, *tmpl).value();
     const char* env = std::getenv("TOKKI_ZIP_BENCH_DOCX");
-    agreement = ReadWholeFile(env != nullptr && *env != '\0'
-                                  ? std::string(env)
-                                  : std::string(TOKKI_SOURCE_DIR
-                                                "/tests/corpus/files/"
-                                                "2023_outsourcing_itaku_compliant.docx"));
+    agreement =
+        ReadWholeFile(env != nullptr && *env != '\0'
+                          ? std::string(env)
+                          : std::string(TOKKI_SOURCE_DIR "/tests/corpus/files/"
+                                                         "2023_outsourcing_itaku_compliant.docx"));
   }
 };
 
