@@ -1,6 +1,7 @@
 // A bounded, thread-safe memo of a pure function's results by their exact input, for work
 // that repeats across documents written from the same template (the municipal annex, a
-// vendor's standard terms): a paragraph's normal form, a provision's rule matches.
+// vendor's standard terms): MatchCache's rule matches of a provision. (Memos of cheaper work,
+// such as a paragraph's NFKC, cost more time in lookups than they saved: bench/README.md.)
 //
 // Two generations of at most max_bytes / 2 each: when the current one is full it becomes the
 // previous one and the oldest is dropped, so memory stays flat however many documents go

@@ -36,6 +36,37 @@ TEST(AtomMatcherTest, FindsOverlappingNestedAndRepeatedAtoms) {
   EXPECT_EQ(Find(m, "報"), (std::vector<int>{}));
 }
 
+// Past 65,536 states the transitions are 32-bit (next32_): the same atoms found as a plain
+// search finds them, on both sides of that size.
+TEST(AtomMatcherTest, FindsTheSameWithSixteenAndThirtyTwoBitTransitions) {
+  for (const size_t count : {size_t{500}, size_t{16000}}) {
+    std::vector<std::string> atoms;
+    uint32_t x = 12345;
+    for (size_t i = 0; i < count; ++i) {
+      std::string a;
+      for (int k = 0; k < 7; ++k) {
+        x = x * 1103515245u + 12345u;
+        a += static_cast<char>('a' + (x >> 16) % 26);
+      }
+      atoms.push_back(a);
+    }
+    const AtomMatcher m(atoms);
+    if (count > 10000) {
+      EXPECT_GT(m.states(), size_t{65536}) << "the 32-bit table must be exercised";
+    } else {
+      EXPECT_LT(m.states(), size_t{65536});
+    }
+    std::string text;
+    for (size_t i = 0; i < atoms.size(); i += 97) text += atoms[i].substr(1) + atoms[i] + "-";
+    std::vector<int> expected;
+    for (size_t i = 0; i < atoms.size(); ++i) {
+      if (text.find(atoms[i]) != std::string::npos) expected.push_back(static_cast<int>(i));
+    }
+    ASSERT_GT(expected.size(), 4u);
+    EXPECT_EQ(Find(m, text), expected) << count;
+  }
+}
+
 TEST(AtomMatcherTest, FoldsAsciiCaseAndReportsOtherCasedAtomsAlways) {
   // FilteredRE2 hands over lowercased atoms.
   const AtomMatcher m({"usb", "pdca", "σ"});
