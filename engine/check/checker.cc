@@ -48,6 +48,22 @@ const char* FindingStatusName(Finding::Status s) {
   return "";
 }
 
+const std::vector<std::vector<bool>>& CheckPlan::ItemElements(const RuleBook& rules) const {
+  std::call_once(lazy_->once, [&] {
+    for (const AnnexItem& item : reference.items) {
+      std::vector<bool>& carries = lazy_->item_elements.emplace_back();
+      const int ci = rules.CategoryIndex(item.category);
+      if (ci < 0) continue;
+      const std::string norm = NormalizeForMatch(item.PrintedText());
+      const size_t n = rules.categories()[static_cast<size_t>(ci)].elements.size();
+      for (size_t e = 0; e < n; ++e) {
+        carries.push_back(rules.ElementMatches(ci, static_cast<int>(e), norm));
+      }
+    }
+  });
+  return lazy_->item_elements;
+}
+
 Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
                             const CheckRequest& request) {
   Date date = request.date;
@@ -70,16 +86,6 @@ Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
   plan.date = date;
   TOKKI_ASSIGN_OR_RETURN(plan.reference, ReferenceAnnex(library, request.type, date));
   plan.required = rules.Required(request.type, plan.reference.edition);
-  for (const AnnexItem& item : plan.reference.items) {
-    std::vector<bool>& carries = plan.item_elements.emplace_back();
-    const int ci = rules.CategoryIndex(item.category);
-    if (ci < 0) continue;
-    const std::string norm = NormalizeForMatch(item.PrintedText());
-    const size_t n = rules.categories()[static_cast<size_t>(ci)].elements.size();
-    for (size_t e = 0; e < n; ++e) {
-      carries.push_back(rules.ElementMatches(ci, static_cast<int>(e), norm));
-    }
-  }
   if (plan.required.empty()) {
     return Status::Invalid("rules: 契約種別 " + request.type + "・版 " + plan.reference.edition +
                            " の必須事項が定義されていません");
@@ -173,7 +179,7 @@ CheckReport Findings(const RuleBook& rules, const CheckPlan& plan, const Documen
 
     // Basis: the items of the edition in force, then the category's legal background.
     std::vector<const AnnexItem*> items;
-    std::vector<size_t> item_index;  // Into annex.items and plan.item_elements.
+    std::vector<size_t> item_index;  // Into annex.items and plan.ItemElements().
     for (size_t k = 0; k < annex.items.size(); ++k) {
       if (annex.items[k].category != cat.id) continue;
       items.push_back(&annex.items[k]);
@@ -196,7 +202,7 @@ CheckReport Findings(const RuleBook& rules, const CheckPlan& plan, const Documen
       std::vector<const AnnexItem*> chosen;
       if (f.status == Finding::Status::kPartial) {
         for (size_t k = 0; k < items.size(); ++k) {
-          const std::vector<bool>& carries = plan.item_elements[item_index[k]];
+          const std::vector<bool>& carries = plan.ItemElements(rules)[item_index[k]];
           for (const auto& e : f.missing_elements) {
             const int ei = cat.ElementIndex(e);
             if (ei >= 0 && static_cast<size_t>(ei) < carries.size() &&

@@ -3,6 +3,8 @@
 #ifndef TOKKI_CHECK_CHECKER_H_
 #define TOKKI_CHECK_CHECKER_H_
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -61,10 +63,20 @@ struct CheckPlan {
   Date date;
   Annex reference;
   std::vector<Requirement> required;
+
   // For each item of `reference`: which elements of its category its text carries (by the
   // rules' element patterns), to suggest for a partial provision the items that supply what
-  // is missing. Empty for an item whose category the rules do not know.
-  std::vector<std::vector<bool>> item_elements;
+  // is missing. Empty for an item whose category the rules do not know. Worked out on the
+  // first partial finding, once for all threads and copies of the plan: a plan is made for
+  // every request the server answers, most of which need none of it.
+  const std::vector<std::vector<bool>>& ItemElements(const RuleBook& rules) const;
+
+ private:
+  struct Lazy {
+    std::once_flag once;
+    std::vector<std::vector<bool>> item_elements;
+  };
+  std::shared_ptr<Lazy> lazy_ = std::make_shared<Lazy>();
 };
 
 // Resolves type and date (or edition) with the same refusals as assembly.
