@@ -129,18 +129,79 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// Characters NFKC leaves as they are and that start a normalisation boundary (nothing before
+// them composes or reorders with them): kana, kanji and the CJK punctuation most agreements
+// are written in. tests/text/nfkc_test.cc checks every one against ICU.
+bool IsNfkcInert(UChar32 c) {
+  return (c >= 0x3001 && c <= 0x301F) ||  // 、。〃〄々〆〇 and the CJK brackets, 〒〓〜〝〞〟.
+         (c >= 0x3041 && c <= 0x3096) ||  // Hiragana.
+         (c >= 0x30A1 && c <= 0x30FE) ||  // Katakana, ・ー ヽヾ.
+         (c >= 0x4E00 && c <= 0x9FFF);    // CJK unified ideographs.
+}
+
+// NFKC of `utf8` without ICU when it holds only ASCII, IsNfkcInert characters and the few
+// that NFKC maps to ASCII on their own (full-width forms U+FF01-FF5E, the ideographic space
+// U+3000, circled numbers ①-⑳): each starts a normalisation boundary, so the text's NFKC is
+// the NFKC of its characters one by one. False, with *out unspecified, for any other text
+// (including ill-formed UTF-8).
+bool NfkcOfCommonText(std::string_view utf8, std::string* out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  const size_t n = utf8.size();
+  out->clear();
+  out->reserve(n);
+  size_t run = 0;  // Start of the bytes not yet copied, all kept as they are.
+  for (size_t i = 0; i < n;) {
+    const uint8_t b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    // Only three-byte sequences (U+0800-FFFF); their continuation bytes are checked, and an
+    // overlong form or a surrogate decodes to a value outside the characters taken here.
+    if ((b & 0xF0) != 0xE0 || n - i < 3 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) {
+      return false;
+    }
+    const UChar32 c = ((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+    if (IsNfkcInert(c)) {
+      i += 3;
+      continue;
+    }
+    out->append(utf8.data() + run, i - run);
+    if (c == 0x3000) {
+      *out += ' ';
+    } else if (c >= 0xFF01 && c <= 0xFF5E) {
+      *out += static_cast<char>(c - 0xFEE0);
+    } else if (c >= 0x2460 && c <= 0x2473) {
+      const int v = c - 0x2460 + 1;
+      if (v >= 10) *out += static_cast<char>('0' + v / 10);
+      *out += static_cast<char>('0' + v % 10);
+    } else {
+      return false;
+    }
+    i += 3;
+    run = i;
+  }
+  out->append(utf8.data() + run, n - run);
+  return true;
+}
+
+}  // namespace
+
 std::string Nfkc(std::string_view utf8) {
+  std::string out;
+  if (NfkcOfCommonText(utf8, &out)) return out;
   const icu::Normalizer2* n = NfkcInstance();
   if (n != nullptr && IsValidUtf8(utf8)) {
-    std::string out;
-    out.reserve(utf8.size());
+    out.clear();
     icu::StringByteSink<std::string> sink(&out);
     UErrorCode status = U_ZERO_ERROR;
     n->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink,
                      nullptr, status);
     if (U_SUCCESS(status)) return out;
   }
-  std::string out;
+  out.clear();
   NfkcU(utf8).toUTF8String(out);
   return out;
 }
