@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <unordered_map>
 
@@ -42,17 +43,89 @@ int RuleCategory::ElementIndex(const std::string& id) const {
   return -1;
 }
 
-// Atoms shorter than this many bytes are not used as filters (0: all are). Japanese atoms are
-// at least 3 bytes, and even a one-kanji atom such as 甲 rules out most patterns.
+// A pattern of a set: its source, and its RE2 once compiled. When the skeleton is the pattern
+// itself, FilteredRE2's RE2 serves and nothing more is compiled.
+struct PatternSet::Lazy {
+  std::string source;
+  mutable std::atomic<const RE2*> re{nullptr};
+  mutable std::unique_ptr<RE2> owned;
+  mutable std::mutex mu;
+};
+
 PatternSet::PatternSet() : filter_(0) {}
+PatternSet::~PatternSet() = default;
+
+std::string PatternSet::Skeleton(const std::string& pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {  // An escape: copied as it is.
+      out += c;
+      out += pattern[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      // A ] right after [ or [^ is a member, not the end.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+      continue;
+    }
+    if (c == '{') {
+      // {m,n} with both bounds: widened. {n} and {m,} are kept; anything else is a literal.
+      size_t j = i + 1;
+      auto digits = [&] {
+        size_t from = j;
+        while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') ++j;
+        return pattern.substr(from, j - from);
+      };
+      std::string low = digits();
+      if (!low.empty() && j < pattern.size() && pattern[j] == ',') {
+        ++j;
+        std::string high = digits();
+        if (!high.empty() && j < pattern.size() && pattern[j] == '}') {
+          out +=
+              low.find_first_not_of('0') == std::string::npos ? std::string("*") : "{" + low + ",}";
+          i = j;
+          continue;
+        }
+      }
+    }
+    out += c;
+  }
+  return out;
+}
 
 int PatternSet::Add(const std::string& pattern, std::string* error) {
+  // The pattern is parsed now, so that its errors are reported at load. With a memory budget
+  // smaller than an empty program (but not 0 or 1, which RE2 reads as "the default"), RE2
+  // parses the pattern and gives up at once when compiling it: ErrorPatternTooLarge then
+  // means the parse succeeded. This costs about 1 % of a compilation.
+  RE2::Options parse_only = PatternOptions();
+  parse_only.set_max_mem(16);
+  RE2 parsed(pattern, parse_only);
+  if (!parsed.ok() && parsed.error_code() != RE2::ErrorPatternTooLarge) {
+    *error = parsed.error();
+    return -1;
+  }
+  const std::string skeleton = Skeleton(pattern);
   int id = -1;
-  if (filter_.Add(pattern, PatternOptions(), &id) != RE2::NoError) {
-    RE2 re(pattern, PatternOptions());  // Only for its message.
+  if (filter_.Add(skeleton, PatternOptions(), &id) != RE2::NoError) {
+    RE2 re(skeleton, PatternOptions());  // Only for its message.
     *error = re.error();
     return -1;
   }
+  auto lazy = std::make_unique<Lazy>();
+  lazy->source = pattern;
+  patterns_.push_back(std::move(lazy));
   return id;
 }
 
@@ -60,15 +133,46 @@ bool PatternSet::Compile() {
   std::vector<std::string> atoms;
   filter_.Compile(&atoms);
   if (!atoms.empty()) atoms_ = std::make_unique<AtomMatcher>(atoms);
+  // FilteredRE2 holds the skeletons; a pattern that is its own skeleton uses that RE2.
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    const RE2& skeleton = filter_.GetRE2(static_cast<int>(i));
+    if (skeleton.pattern() == patterns_[i]->source) {
+      patterns_[i]->re.store(&skeleton, std::memory_order_release);
+    }
+  }
+  return true;
+}
+
+const RE2& PatternSet::pattern(int i) const {
+  const Lazy& p = *patterns_[static_cast<size_t>(i)];
+  if (const RE2* re = p.re.load(std::memory_order_acquire)) return *re;
+  std::lock_guard<std::mutex> lock(p.mu);
+  if (const RE2* re = p.re.load(std::memory_order_relaxed)) return *re;
+  p.owned = std::make_unique<RE2>(p.source, PatternOptions());
+  p.re.store(p.owned.get(), std::memory_order_release);
+  return *p.owned;
+}
+
+bool PatternSet::CompileAll(std::string* error) const {
+  for (int i = size() - 1; i >= 0; --i) {
+    const RE2& re = pattern(i);
+    if (!re.ok()) {
+      *error = "pattern " + std::to_string(i) + " (" + re.pattern() + "): " + re.error();
+      return false;
+    }
+  }
   return true;
 }
 
 void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
-  std::vector<int> found;
+  std::vector<int> found, potentials;
   if (atoms_ != nullptr) atoms_->Find(text, &found);
-  filter_.AllMatches(text, found, hits);
-  std::sort(hits->begin(), hits->end());
+  filter_.AllPotentials(found, &potentials);
+  std::sort(potentials.begin(), potentials.end());
+  for (int p : potentials) {
+    if (RE2::PartialMatch(text, pattern(p))) hits->push_back(p);
+  }
 }
 
 void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
@@ -85,6 +189,7 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
     for (int p : potentials) candidates[static_cast<size_t>(p)].push_back(static_cast<uint32_t>(t));
   }
   for (size_t p = 0; p < candidates.size(); ++p) {
+    if (candidates[p].empty()) continue;  // Not compiled for nothing.
     const RE2& re = pattern(static_cast<int>(p));
     for (uint32_t t : candidates[p]) {
       if (RE2::PartialMatch(texts[t], re)) (*hits)[t].push_back(static_cast<int>(p));
@@ -236,6 +341,14 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     if (!set->Compile()) return Status::Invalid(path + ": patterns too large to compile");
   }
   return std::shared_ptr<const RuleBook>(std::move(book));
+}
+
+Status RuleBook::CompileAll() const {
+  std::string error;
+  if (!body_.CompileAll(&error) || !headings_.CompileAll(&error)) {
+    return Status::Invalid("rules: " + error);
+  }
+  return Status::Ok();
 }
 
 std::vector<Requirement> RuleBook::Required(const std::string& type,

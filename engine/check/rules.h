@@ -67,7 +67,9 @@ struct ProvisionMatch {
 class PatternSet {
  public:
   PatternSet();
-  // Adds a pattern; returns its index (0, 1, ...) or -1 with *error set.
+  ~PatternSet();
+  // Adds a pattern; returns its index (0, 1, ...) or -1 with *error set. The pattern is parsed
+  // here (errors are reported now) but compiled only when first needed: see pattern().
   int Add(const std::string& pattern, std::string* error);
   bool Compile();
   // Indices of the patterns that match somewhere in `text`, ascending.
@@ -78,11 +80,25 @@ class PatternSet {
   // caches for its next text (bench/README.md: RE2's time is mostly cache misses).
   void MatchMany(const std::vector<std::string_view>& texts,
                  std::vector<std::vector<int>>* hits) const;
-  const RE2& pattern(int i) const { return filter_.GetRE2(i); }
-  int size() const { return filter_.NumRegexps(); }
+  // Pattern i, compiled on its first use (thread-safe). A pattern whose program is too large
+  // for RE2's memory budget is not ok() and matches nothing; AllCompile() reports it.
+  const RE2& pattern(int i) const;
+  int size() const { return static_cast<int>(patterns_.size()); }
+  // Compiles every pattern not compiled yet, last first (matching threads go first to last, so
+  // the two meet once). Safe while other threads match. An error names the first pattern that
+  // fails.
+  bool CompileAll(std::string* error) const;
+
+  // The pattern FilteredRE2 computes the atoms from: every bounded repetition {m,n} widened to
+  // {m,} ({0,n} to *). It matches wherever the pattern does, so its atoms are a sound filter,
+  // and RE2 compiles it several times faster (a [^。]{0,60} is sixty copies of the class's
+  // UTF-8 program). Exposed for tests.
+  static std::string Skeleton(const std::string& pattern);
 
  private:
-  re2::FilteredRE2 filter_;
+  struct Lazy;
+  re2::FilteredRE2 filter_;  // Over the skeletons.
+  std::vector<std::unique_ptr<Lazy>> patterns_;
   std::unique_ptr<AtomMatcher> atoms_;  // Null when no pattern has atoms.
 };
 
@@ -118,6 +134,10 @@ class RuleBook {
     std::string reason;
   };
   const Weakener& weakener(int i) const { return weakeners_[static_cast<size_t>(i)]; }
+
+  // Patterns are compiled when first used (PatternSet::pattern). This compiles them all now:
+  // before a server starts answering, or on a spare core while the first documents are read.
+  Status CompileAll() const;
 
   // The compiled pattern sets (headings; detects, elements and weakeners), for tests and
   // benchmarks.

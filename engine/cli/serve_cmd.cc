@@ -58,6 +58,8 @@ int RunServeCommand(const ServeCommandOptions& o, const DataPaths& paths) {
 
   Result<EngineData> engine = LoadEngineData(paths);
   if (!engine.ok()) return Fail("serve", engine.status());
+  // Compiled now rather than by the first requests, which would otherwise wait for it.
+  if (Status st = engine->rules->CompileAll(); !st.ok()) return Fail("serve", st);
   Result<std::unique_ptr<Register>> reg = Register::Open(o.db);
   if (!reg.ok()) return Fail("serve", reg.status());
 

@@ -3,13 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
+#include "base/file.h"
 #include "check/atom_matcher.h"
 #include "check/match_cache.h"
 #include "check/rules.h"
 #include "check/segment.h"
 #include "read/document.h"
 #include "testing/corpus.h"
+#include "testing/library_copy.h"
 
 namespace tokki {
 namespace {
@@ -73,6 +77,104 @@ TEST(AtomMatcherTest, FoldsAsciiCaseAndReportsOtherCasedAtomsAlways) {
   EXPECT_EQ(Find(m, "USBメモリ"), (std::vector<int>{0, 2}));
   EXPECT_EQ(Find(m, "PdCaサイクル"), (std::vector<int>{1, 2}));
   EXPECT_EQ(Find(m, "なし"), (std::vector<int>{2})) << "σ may match Σ: never filtered out";
+}
+
+// The skeleton FilteredRE2 sees: bounded repetitions widened, nothing else touched.
+TEST(PatternSetTest, SkeletonWidensBoundedRepetitionsOnly) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"a{0,60}b", "a*b"},
+      {"(?:[^。]*。){0,15}x", "(?:[^。]*。)*x"},
+      {"a{2,5}", "a{2,}"},
+      {"a{00,5}", "a*"},
+      {"a{3}", "a{3}"},
+      {"a{3,}", "a{3,}"},
+      {"a{,5}", "a{,5}"},  // Not a repetition in RE2: literal characters.
+      {"a{x,5}", "a{x,5}"},
+      {"a{1,5", "a{1,5"},
+      {"[{0,5}]x", "[{0,5}]x"},
+      {"[^]{0,5}]{0,5}", "[^]{0,5}]*"},
+      {"[]a]{1,2}", "[]a]{1,}"},
+      {"\\{0,5\\}", "\\{0,5\\}"},
+      {"[\\]{0,5}]{0,9}", "[\\]{0,5}]*"},
+      {"\\\\{0,5}", "\\\\*"},
+  };
+  for (const auto& [pattern, skeleton] : cases) {
+    EXPECT_EQ(PatternSet::Skeleton(pattern), skeleton) << pattern;
+  }
+}
+
+// Patterns are compiled on first use, but a pattern RE2 cannot parse is refused when added.
+TEST(PatternSetTest, BadPatternsAreRefusedWhenAdded) {
+  PatternSet set;
+  std::string error;
+  EXPECT_EQ(set.Add("個人(情報", &error), -1);
+  EXPECT_NE(error.find("missing )"), std::string::npos) << error;
+  error.clear();
+  EXPECT_EQ(set.Add("[^。]{0,1001}", &error), -1);
+  EXPECT_NE(error.find("repetition"), std::string::npos) << error;
+  error.clear();
+  // Each repetition is allowed alone; RE2 refuses their product, the skeleton would not.
+  EXPECT_EQ(set.Add("(?:[^。]{0,100}。){0,100}", &error), -1);
+  EXPECT_NE(error.find("repetition"), std::string::npos) << error;
+  EXPECT_EQ(set.Add("委託[^。]{0,40}禁止", &error), 0);
+  EXPECT_EQ(set.Add("監査", &error), 1);
+  ASSERT_TRUE(set.Compile());
+  ASSERT_TRUE(set.CompileAll(&error)) << error;
+  std::vector<int> hits;
+  set.Match("再委託は、原則として禁止する。", &hits);
+  EXPECT_EQ(hits, (std::vector<int>{0}));
+  // The bound still holds: the skeleton's * lets both texts through the filter, but the
+  // pattern itself allows 40 characters between, not 41.
+  std::string between;
+  for (int i = 0; i < 40; ++i) between += "あ";
+  set.Match("委託" + between + "禁止", &hits);
+  EXPECT_EQ(hits, (std::vector<int>{0}));
+  set.Match("委託" + between + "あ禁止", &hits);
+  EXPECT_TRUE(hits.empty());
+}
+
+// In rules/rules.xml, a bad pattern is reported with its file and line when the rules load.
+TEST(PatternSetTest, ABadRulePatternNamesItsLine) {
+  Result<std::string> rules = ReadFile(TOKKI_SOURCE_DIR "/rules/rules.xml");
+  ASSERT_TRUE(rules.ok());
+  const std::string good = "(?:あらかじめ|予め|事前に|事前の)[^。]{0,25}{consent}";
+  const size_t at = rules->find(good);
+  ASSERT_NE(at, std::string::npos) << "the rule this test breaks is gone: pick another";
+  const std::string dir = ::testing::TempDir();
+  for (const std::string& bad :
+       {std::string("(?:あらかじめ|予め|事前に|事前の)[^。]{0,25}("
+                    "{consent}"),
+        std::string("(?:あらかじめ|予め|事前に|事前の)[^。]{0,2500}{consent}")}) {
+    std::string edited = *rules;
+    edited.replace(at, good.size(), bad);
+    const std::string path = dir + "/bad-rules.xml";
+    { std::ofstream(path, std::ios::binary) << edited; }
+    auto book = RuleBook::Load(path, TOKKI_SOURCE_DIR "/rules/schema/rules.rng");
+    ASSERT_FALSE(book.ok()) << bad;
+    const int line = testing::LineOf(TOKKI_SOURCE_DIR "/rules/rules.xml", good);
+    EXPECT_NE(book.status().message().find(path + ":" + std::to_string(line) + ": bad pattern"),
+              std::string::npos)
+        << book.status().message();
+    std::filesystem::remove(path);
+  }
+}
+
+// Every shipped pattern compiles within RE2's memory budget (they compile lazily in use).
+TEST(PatternSetTest, EveryRulePatternCompiles) {
+  auto rules = RuleBook::Load(TOKKI_SOURCE_DIR "/rules/rules.xml",
+                              TOKKI_SOURCE_DIR "/rules/schema/rules.rng");
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  Status st = (*rules)->CompileAll();
+  ASSERT_TRUE(st.ok()) << st.message();
+  int patterns = 0;
+  for (const PatternSet* set : (*rules)->pattern_sets()) {
+    for (int i = 0; i < set->size(); ++i, ++patterns) {
+      EXPECT_TRUE(set->pattern(i).ok()) << set->pattern(i).pattern();
+      EXPECT_EQ(set->pattern(i).pattern().find("{0,") == std::string::npos,
+                PatternSet::Skeleton(set->pattern(i).pattern()) == set->pattern(i).pattern());
+    }
+  }
+  EXPECT_GT(patterns, 100);
 }
 
 // Every pattern set of rules/rules.xml against every provision (and sentence) of the labelled
