@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -168,11 +169,7 @@ Status WriteAnnotated(const std::string& out, const std::string& file, const Che
 
 int RunCheck(const Options& o) {
   const std::string cmd = "check";
-  DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
-  auto library = LoadLibrary(paths);
-  if (!library.ok()) return Fail(cmd, library.status());
-  auto rules = LoadRules(paths);
-  if (!rules.ok()) return Fail(cmd, rules.status());
+  const DataPaths paths = ResolveDataPaths(o.data_root, o.library_dir);
   if (!o.format.empty() && o.format != "text" && o.format != "txt" && o.format != "json" &&
       o.format != "html") {
     return Fail(
@@ -186,10 +183,19 @@ int RunCheck(const Options& o) {
     return Fail(cmd,
                 Status::Invalid("--annotate: 注釈付きの写しは1つの .docx についてだけ作れます"));
   }
+  const unsigned threads = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
 
-  // Type, date and edition are checked once, before any file is read.
-  auto plan = PlanCheck(**rules, **library, *request);
-  if (!plan.ok()) return Fail(cmd, plan.status());
+  // The workers start reading documents at once; this thread meanwhile loads the clause
+  // library and the rules and plans the check (type, date and edition checked once), and the
+  // workers wait for that only when they match. Whatever fails first is the one error shown.
+  struct Loaded {
+    std::shared_ptr<const ClauseLibrary> library;
+    std::shared_ptr<const RuleBook> rules;
+    std::optional<CheckPlan> plan;
+  };
+  std::promise<const Loaded*> loaded_promise;
+  std::shared_future<const Loaded*> loaded = loaded_promise.get_future().share();
+  Loaded data;
 
   // Workers check files in any order; this thread writes the reports in file order as soon
   // as each is ready and drops it, so memory stays flat however many files there are.
@@ -219,9 +225,11 @@ int RunCheck(const Options& o) {
           batch.emplace_back(doc.status());
         }
       }
+      const Loaded* d = loaded.get();
+      if (d == nullptr) return;  // Loading failed: this thread reports it.
       std::vector<const Document*> pointers;
-      for (const Document& d : docs) pointers.push_back(&d);
-      std::vector<CheckReport> reports = CheckDocuments(**rules, *plan, pointers);
+      for (const Document& doc : docs) pointers.push_back(&doc);
+      std::vector<CheckReport> reports = CheckDocuments(*d->rules, *d->plan, pointers);
       for (size_t k = 0; k < reports.size(); ++k) batch[read[k]] = std::move(reports[k]);
       {
         std::lock_guard<std::mutex> lock(mu);
@@ -230,8 +238,7 @@ int RunCheck(const Options& o) {
       ready.notify_all();
     }
   };
-  unsigned jobs = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(n)));
+  unsigned jobs = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n)));
   batch_size = std::clamp<size_t>(n / (4 * size_t{jobs}), 1, 16);
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
@@ -240,6 +247,33 @@ int RunCheck(const Options& o) {
       if (t.joinable()) t.join();
     }
   };
+  // With more than one job allowed, a spare core compiles the rules' patterns while the first
+  // documents are read (otherwise each is compiled when first needed, by the worker).
+  std::thread compiler;
+  auto load = [&]() -> Status {
+    TOKKI_ASSIGN_OR_RETURN(data.library, LoadLibrary(paths));
+    TOKKI_ASSIGN_OR_RETURN(data.rules, LoadRules(paths));
+    if (threads > 1) {
+      compiler = std::thread([rules = data.rules] { (void)rules->CompileAll(); });
+    }
+    TOKKI_ASSIGN_OR_RETURN(CheckPlan plan, PlanCheck(*data.rules, *data.library, *request));
+    data.plan = std::move(plan);
+    return Status::Ok();
+  };
+  Status load_status = load();
+  loaded_promise.set_value(load_status.ok() ? &data : nullptr);
+  if (!load_status.ok()) {
+    next.store(n);
+    join();
+    if (compiler.joinable()) compiler.join();
+    return Fail(cmd, load_status);
+  }
+  struct JoinCompiler {
+    std::thread& t;
+    ~JoinCompiler() {
+      if (t.joinable()) t.join();
+    }
+  } join_compiler{compiler};
 
   const CheckReportWriter::Format format = o.format == "json"   ? CheckReportWriter::Format::kJson
                                            : o.format == "html" ? CheckReportWriter::Format::kHtml

@@ -262,6 +262,28 @@ class CheckCliTest(unittest.TestCase):
         rc, out, err = run(["check", os.path.join(self.tmp, "nope.docx"), "--date", "2023-04-01"])
         self.assertEqual(rc, 2)
         self.assertIn("nope.docx", err)
+        # Documents are read while the rules load and the check is planned: when the plan
+        # fails, its error is the one line, whatever the files, and no report is written.
+        folder = os.path.join(self.tmp, "many")
+        os.makedirs(folder)
+        for i in range(40):
+            shutil.copy(path, os.path.join(folder, "a%02d.txt" % i))
+        with open(os.path.join(folder, "broken.docx"), "wb") as f:
+            f.write(b"PK\x03\x04 not a zip")
+        report = os.path.join(self.tmp, "many.json")
+        for jobs in ("1", "2", "4"):
+            rc, out, err = run(["check", folder, "--edition", "2019", "--jobs", jobs,
+                                "--format", "json", "-o", report])
+            self.assertEqual(rc, 2, jobs)
+            self.assertTrue(err.startswith("tokki check: edition: 「2019」という版はありません"), err)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertFalse(os.path.exists(report), jobs)
+            rc, out, err = run(["--data", os.path.join(self.tmp, "no-data"), "check", folder,
+                                "--date", "2023-04-01", "--jobs", jobs, "-o", report])
+            self.assertEqual(rc, 2, jobs)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertIn("no-data", err)
+            self.assertFalse(os.path.exists(report), jobs)
 
 
 if __name__ == "__main__":
