@@ -37,6 +37,7 @@ KEYS = {
     "diff.difflib": ("diff.tokki", "base/ref", 20, "≥ 20× difflib"),
     "diff.jsdiff": ("diff.tokki", "base/ref", None, "—"),
     "cold.tokki": (None, "abs", 0.050, "< 50 ms"),
+    "cold.tokki1": (None, None, None, "— (one checking thread)"),
     "cold.python": ("cold.tokki", "base/ref", None, "—"),
     "cold.mammoth": ("cold.tokki", "base/ref", None, "—"),
 }
