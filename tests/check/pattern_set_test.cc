@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "base/file.h"
 #include "check/atom_matcher.h"
@@ -175,6 +176,44 @@ TEST(PatternSetTest, EveryRulePatternCompiles) {
     }
   }
   EXPECT_GT(patterns, 100);
+}
+
+// Patterns compile on first use, from whichever thread needs them first: threads matching
+// at once on a fresh rule book, with CompileAll running beside them, get the matches of a
+// rule book used from one thread.
+TEST(PatternSetTest, PatternsCompiledFromManyThreadsAtOnceMatchTheSame) {
+  const std::string rules_path = TOKKI_SOURCE_DIR "/rules/rules.xml";
+  const std::string schema = TOKKI_SOURCE_DIR "/rules/schema/rules.rng";
+  auto alone = RuleBook::Load(rules_path, schema);
+  auto shared = RuleBook::Load(rules_path, schema);
+  ASSERT_TRUE(alone.ok() && shared.ok());
+  std::vector<std::string> texts;
+  for (const Document& doc : ReadCorpusDocuments()) {
+    for (const Provision& p : SegmentProvisions(doc)) texts.push_back(p.norm_text);
+  }
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const PatternSet& reference = *(*alone)->pattern_sets()[1];
+  std::vector<std::vector<int>> expected;
+  reference.MatchMany(views, &expected);
+  const PatternSet& set = *(*shared)->pattern_sets()[1];
+  std::vector<std::vector<std::vector<int>>> got(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&, t] {
+      if (t % 2 == 0) {
+        set.MatchMany(views, &got[t]);
+      } else {  // One text at a time, from the last: other patterns first.
+        got[t].resize(views.size());
+        for (size_t i = views.size(); i-- > 0;) set.Match(views[i], &got[t][i]);
+      }
+    });
+  }
+  Status compiled;
+  std::thread compiler([&] { compiled = (*shared)->CompileAll(); });
+  for (auto& t : threads) t.join();
+  compiler.join();
+  EXPECT_TRUE(compiled.ok()) << compiled.message();
+  for (const auto& g : got) EXPECT_TRUE(g == expected);
 }
 
 // Every pattern set of rules/rules.xml against every provision (and sentence) of the labelled
