@@ -1,7 +1,5 @@
 #include "check/segment.h"
 
-#include <re2/re2.h>
-
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -15,82 +13,237 @@
 namespace tokki {
 namespace {
 
-// Patterns run on the NFKC form of a paragraph with white space kept (item numbers are told
-// from text by the space after them).
-// A heading alone: (秘密の保持) or 【秘密の保持】, short, not a sentence.
-const RE2& HeadingLine() {
-  // Leading #s: converted documents (markdown from PDF) mark headings so.
-  static const RE2 re(R"(^\s*#*\s*[(\[【〔]([^()\[\]【】〔〕。]{1,40})[)\]】〕]\s*$)");
-  return re;
+// The line scanners below read the NFKC form of a paragraph with white space kept (item
+// numbers are told from text by the space after them). They replace RE2 patterns, quoted
+// above each, and keep their meaning exactly: white space is RE2's \s ([\t\n\f\r ]), lengths
+// count characters, and a line "start" holds when the rest of the line after it has no line
+// break. tests/check/segment_test.cc compares them with the patterns on many lines.
+
+constexpr size_t kNone = std::string_view::npos;
+
+// The character at byte `i` of `s` (valid UTF-8: NFKC output) and the offset after it.
+struct Char {
+  char32_t c;
+  size_t next;
+};
+Char At(std::string_view s, size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (len == 1 || i + len > s.size()) return {b, i + 1};
+  char32_t c = b & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return {c, i + len};
 }
-// 第3条, 第3条(秘密の保持), 第3条 秘密の保持 — the article's own heading is captured.
-const RE2& ArticleLine() {
-  static const RE2 re(
-      R"(^\s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+)\s*条(?:の[0-9一二三四五六七八九十]+)?\s*)"
-      R"((?:[(【〔]([^()【】〔〕]{1,40})[)】〕])?\s*)");
-  return re;
+
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsOneOf(char32_t c, std::u32string_view set) { return set.find(c) != kNone; }
+
+// Offset of the first character at or after `i` that is not white space.
+size_t SkipSpaces(std::string_view s, size_t i) {
+  while (i < s.size() && IsSpace(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
 }
+// Offset after the run of characters of `set` (or digits, with `digits`) from `i`.
+size_t SkipRun(std::string_view s, size_t i, std::u32string_view set, bool digits) {
+  while (i < s.size()) {
+    const Char ch = At(s, i);
+    if (!(digits && IsDigit(ch.c)) && !IsOneOf(ch.c, set)) break;
+    i = ch.next;
+  }
+  return i;
+}
+// Offset after `word` when `s` holds it at `i`, else kNone.
+size_t Skip(std::string_view s, size_t i, std::string_view word) {
+  return s.substr(i, word.size()) == word ? i + word.size() : kNone;
+}
+
+constexpr std::u32string_view kKanjiNumerals = U"〇一二三四五六七八九十百千";
+constexpr std::u32string_view kKanjiDigits = U"一二三四五六七八九十";
+
+// 第 and an article or section number: \s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+).
+// The offset after the number, or kNone.
+size_t NumberedDai(std::string_view s) {
+  size_t i = Skip(s, SkipSpaces(s, 0), "第");
+  if (i == kNone) return kNone;
+  i = SkipSpaces(s, i);
+  size_t end = SkipRun(s, i, {}, true);
+  if (end == i) end = SkipRun(s, i, kKanjiNumerals, false);
+  return end == i ? kNone : end;
+}
+
+// A bracketed heading at `i`: one of `openers`, 1 to `max` characters none of which is in
+// `excluded` (which holds every closer), then one of `closers`. The offset after the closer
+// and the text inside, or kNone.
+size_t Bracketed(std::string_view s, size_t i, std::u32string_view openers,
+                 std::u32string_view excluded, std::u32string_view closers, int max,
+                 std::string_view* inside) {
+  if (i >= s.size()) return kNone;
+  Char ch = At(s, i);
+  if (!IsOneOf(ch.c, openers)) return kNone;
+  const size_t begin = ch.next;
+  int count = 0;
+  for (i = begin; i < s.size() && count <= max; i = ch.next, ++count) {
+    ch = At(s, i);
+    if (IsOneOf(ch.c, excluded)) break;
+  }
+  if (count < 1 || count > max || i >= s.size() || !IsOneOf(ch.c, closers)) return kNone;
+  *inside = s.substr(begin, i - begin);
+  return ch.next;
+}
+
+// A heading alone: (秘密の保持) or 【秘密の保持】, short, not a sentence. Leading #s:
+// converted documents (markdown from PDF) mark headings so.
+// ^\s*#*\s*[(\[【〔]([^()\[\]【】〔〕。]{1,40})[)\]】〕]\s*$
+bool HeadingAlone(std::string_view s, std::string* heading) {
+  size_t i = SkipSpaces(s, 0);
+  while (i < s.size() && s[i] == '#') ++i;
+  std::string_view inside;
+  i = Bracketed(s, SkipSpaces(s, i), U"([【〔", U"()[]【】〔〕。", U")]】〕", 40, &inside);
+  if (i == kNone || SkipSpaces(s, i) != s.size()) return false;
+  heading->assign(inside);
+  return true;
+}
+
+// 「第１　基本的事項」: a numbered section heading without 条 (some cities' layout). The title
+// keeps the white space after it, up to 30 characters in all, as the pattern captured it.
+// ^\s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+)\s+([^\s。、][^。、]{0,29})\s*$
+bool SectionHeading(std::string_view s, std::string* heading) {
+  const size_t number_end = NumberedDai(s);
+  if (number_end == kNone) return false;
+  const size_t begin = SkipSpaces(s, number_end);
+  if (begin == number_end || begin == s.size()) return false;
+  const Char first = At(s, begin);
+  if (IsOneOf(first.c, U"。、")) return false;
+  size_t end = first.next;  // End of the title: 29 more characters at most.
+  int count = 0;            // Characters after the first.
+  for (size_t i = first.next; i < s.size(); ++count) {
+    const Char ch = At(s, i);
+    if (IsOneOf(ch.c, U"。、")) return false;
+    if (!IsSpace(ch.c) && count >= 29) return false;  // Text past the 30th character.
+    i = ch.next;
+    if (count < 29) end = i;
+  }
+  heading->assign(s.substr(begin, end - begin));
+  return true;
+}
+
+// A PDF table row laid out on one line: 「（監査）    委託者は、…」. The heading is followed by
+// a wide gap (two or more spaces) and the body.
+// ^\s*[(【〔]([^()【】〔〕。]{1,40})[)】〕]\s{2,}, then the body.
+bool HeadingThenBody(std::string_view s, std::string_view* heading, std::string_view* body) {
+  const size_t end =
+      Bracketed(s, SkipSpaces(s, 0), U"(【〔", U"()【】〔〕。", U")】〕", 40, heading);
+  if (end == kNone) return false;
+  const size_t gap_end = SkipSpaces(s, end);
+  if (gap_end - end < 2) return false;
+  *body = s.substr(gap_end);
+  return body->find('\n') == kNone;
+}
+
+// A bracketed enumerator such as (1), (一), (ア), (a): a sub-item, not a heading, even with a
+// wide gap after it (PDF text lays sub-items out so: 「（1）    思想、信条…」).
+// \s*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[ァ-ヶ]|[a-zA-Z])\s*, the whole text.
+bool IsEnumerator(std::string_view s) {
+  const size_t begin = SkipSpaces(s, 0);
+  if (begin == s.size()) return false;
+  size_t end = SkipRun(s, begin, {}, true);
+  if (end == begin) end = SkipRun(s, begin, kKanjiDigits, false);
+  if (end != begin) {
+    const size_t bytes_per_char = IsDigit(static_cast<unsigned char>(s[begin])) ? 1 : 3;
+    if ((end - begin) / bytes_per_char > 3) return false;
+  } else {
+    const Char ch = At(s, begin);
+    const bool katakana = ch.c >= U'ァ' && ch.c <= U'ヶ';
+    const bool letter = (ch.c >= 'a' && ch.c <= 'z') || (ch.c >= 'A' && ch.c <= 'Z');
+    if (!katakana && !letter) return false;
+    end = ch.next;
+  }
+  return SkipSpaces(s, end) == s.size();
+}
+
+// 第3条, 第3条(秘密の保持), 第3条 秘密の保持 — the article's own heading, if bracketed, is
+// returned; *ends_line when nothing follows.
+// ^\s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+)\s*条(?:の[0-9一二三四五六七八九十]+)?\s*
+//   (?:[(【〔]([^()【】〔〕]{1,40})[)】〕])?\s*, then the rest.
+bool ArticleStart(std::string_view s, std::string_view* heading, bool* ends_line) {
+  size_t i = NumberedDai(s);
+  if (i == kNone) return false;
+  i = Skip(s, SkipSpaces(s, i), "条");
+  if (i == kNone) return false;
+  if (const size_t no = Skip(s, i, "の"); no != kNone) {
+    const size_t end = SkipRun(s, no, kKanjiDigits, true);
+    if (end != no) i = end;  // 第3条の2.
+  }
+  i = SkipSpaces(s, i);
+  *heading = {};
+  if (const size_t end = Bracketed(s, i, U"(【〔", U"()【】〔〕", U")】〕", 40, heading);
+      end != kNone) {
+    i = SkipSpaces(s, end);
+  }
+  const std::string_view rest = s.substr(i);
+  if (rest.find('\n') != kNone) return false;
+  *ends_line = rest.empty();
+  return true;
+}
+
 // 1 text, 1. text, 1．text, (1)text is a sub-item (continues), ① text.
-// ArticleLine, ItemLine and HeadingThenBody describe the start of a line: LineStart() matches
-// them there and takes the rest of the line as the body.
-const RE2& ItemLine() {
-  static const RE2 re(R"(^\s*[-・]?\s*(?:[0-9]{1,3}(?:\s+|[.、．]\s*)|[①-⑳]\s*))");
-  return re;
+// ^\s*[-・]?\s*(?:[0-9]{1,3}(?:\s+|[.、．]\s*)|[①-⑳]\s*), then the rest.
+bool ItemStart(std::string_view s) {
+  size_t i = SkipSpaces(s, 0);
+  if (i < s.size() && s[i] == '-') {
+    ++i;
+  } else if (const size_t dot = Skip(s, i, "・"); dot != kNone) {
+    i = dot;
+  }
+  i = SkipSpaces(s, i);
+  if (i >= s.size()) return false;
+  const Char ch = At(s, i);
+  if (IsDigit(ch.c)) {
+    const size_t end = SkipRun(s, i, {}, true);
+    if (end - i > 3 || end == s.size()) return false;
+    const Char after = At(s, end);
+    if (IsSpace(after.c)) {
+      i = SkipSpaces(s, end);
+    } else if (IsOneOf(after.c, U".、．")) {
+      i = SkipSpaces(s, after.next);
+    } else {
+      return false;
+    }
+  } else if (ch.c >= U'①' && ch.c <= U'⑳') {
+    i = SkipSpaces(s, ch.next);
+  } else {
+    return false;
+  }
+  return s.find('\n', i) == kNone;
+}
+
+// A number that is a quantity (1回, 3年, 10日), not an item number.
+// ^\s*[0-9]+\s*(?:回|年|か月|ヶ月|箇月|月|日|週|時間|時|分|人|名|件|部|通|円|万|億|%|割|条|項
+//   |号|営業日|社|台|枚|頁|ページ)
+bool QuantityStart(std::string_view s) {
+  const size_t begin = SkipSpaces(s, 0);
+  const size_t end = SkipRun(s, begin, {}, true);
+  if (end == begin) return false;
+  const std::string_view unit = s.substr(SkipSpaces(s, end));
+  for (std::string_view u : {"回", "年", "か月", "ヶ月",   "箇月", "月", "日", "週", "時",    "分",
+                             "人", "名", "件",   "部",     "通",   "円", "万", "億", "%",     "割",
+                             "条", "項", "号",   "営業日", "社",   "台", "枚", "頁", "ページ"}) {
+    if (unit.substr(0, u.size()) == u) return true;
+  }
+  return false;
 }
 
 // Whether a line that begins with a number really starts an item: the line before ended a
 // sentence (PDF and converted text break lines anywhere, 「年度当たり」/「1 回以上」), and the
 // number is not a quantity (1回, 3年, 10日).
 bool EndsSentence(const std::string& nfkc_line) {
-  std::string t = nfkc_line;
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
-  for (const char* end : {"。", ")", "」", "】", ":", "："}) {
-    size_t n = std::strlen(end);
-    if (t.size() >= n && t.compare(t.size() - n, n, end) == 0) return true;
+  std::string_view t = nfkc_line;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  for (std::string_view end : {"。", ")", "」", "】", ":", "："}) {
+    if (t.size() >= end.size() && t.substr(t.size() - end.size()) == end) return true;
   }
   return false;
-}
-
-// 「第１　基本的事項」: a numbered section heading without 条 (some cities' layout).
-const RE2& SectionHeadingLine() {
-  static const RE2 re(
-      R"(^\s*第\s*(?:[0-9]+|[〇一二三四五六七八九十百千]+)\s+([^\s。、][^。、]{0,29})\s*$)");
-  return re;
-}
-
-// A PDF table row laid out on one line: 「（監査）    委託者は、…」. The heading is followed by
-// a wide gap (two or more spaces) and the body.
-const RE2& HeadingThenBody() {
-  static const RE2 re(R"(^\s*[(【〔]([^()【】〔〕。]{1,40})[)】〕]\s{2,})");
-  return re;
-}
-
-// Matches `re`, which describes how a line starts, at the start of `line`: the rest of the
-// line (the body) must hold no line break, as if the pattern ended in (.*)$ — a greedy prefix
-// leaves the fewest line breaks to the rest, so this is the same test. Only the prefix is
-// matched with captures, not the whole line, which made these patterns a large cost.
-bool LineStart(const RE2& re, std::string_view line, std::string* group, std::string* rest) {
-  re2::StringPiece m[2];
-  const int n = std::min(2, re.NumberOfCapturingGroups() + 1);
-  if (!re.Match(line, 0, line.size(), RE2::ANCHOR_START, m, n)) return false;
-  std::string_view body = line.substr(m[0].size());
-  if (body.find('\n') != std::string_view::npos) return false;
-  if (group != nullptr) {
-    if (n > 1 && m[1].data() != nullptr) {
-      group->assign(m[1].data(), m[1].size());
-    } else {
-      group->clear();
-    }
-  }
-  if (rest != nullptr) rest->assign(body);
-  return true;
-}
-
-// A bracketed enumerator such as (1), (一), (ア), (a): a sub-item, not a heading, even with a
-// wide gap after it (PDF text lays sub-items out so: 「（1）    思想、信条…」).
-const RE2& Enumerator() {
-  static const RE2 re(R"(\s*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[ァ-ヶ]|[a-zA-Z])\s*)");
-  return re;
 }
 
 // A table cell holding only a short title (「監査」): the heading of the row's body cell.
@@ -102,15 +255,14 @@ bool IsBareHeadingCell(const Paragraph& p, const std::string& nfkc_line) {
   return u.length() > 0 && u.length() <= 20 && !(u[0] >= u'0' && u[0] <= u'9');
 }
 
-const RE2& QuantityStart() {
-  static const RE2 re(
-      R"(^\s*[0-9]+\s*(?:回|年|か月|ヶ月|箇月|月|日|週|時間|時|分|人|名|件|部|通|円|万|億|%|割|条|項|号|営業日|社|台|枚|頁|ページ))");
-  return re;
+bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view p : prefixes) {
+    if (s.substr(0, p.size()) == p) return true;
+  }
+  return false;
 }
 
-// The line after leading white space and markdown #s: what each line pattern starts with, so
-// that the patterns (which capture, and so run slower than a plain search) are tried only on
-// lines that can match them.
+// The line after leading white space and markdown #s.
 std::string_view Lead(std::string_view line) {
   size_t i = 0;
   while (i < line.size() &&
@@ -121,97 +273,86 @@ std::string_view Lead(std::string_view line) {
   return line.substr(i);
 }
 
-bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> prefixes) {
-  for (std::string_view p : prefixes) {
-    if (s.substr(0, p.size()) == p) return true;
-  }
-  return false;
+// A line cut at its first run of two or more spaces (the gap between table columns):
+// (before, after), after empty when there is no gap.
+std::pair<std::string_view, std::string_view> SplitAtGap(std::string_view line) {
+  size_t start = line.find_first_not_of(" \t");
+  if (start == kNone) return {};
+  size_t gap = line.find("  ", start);
+  if (gap == kNone) return {line.substr(start), {}};
+  size_t body = line.find_first_not_of(" \t", gap);
+  return {line.substr(start, gap - start), body == kNone ? std::string_view() : line.substr(body)};
 }
+
+}  // namespace
+
+namespace segment_internal {
 
 // A bracketed heading broken over two lines, as PDF table cells wrap it: 「（不適正な利用の禁」
 // then 「止）」. In a two-column row each line also carries part of the body after a wide gap:
 // 「（目的外利用及び提   受託者は、…以外の目」 / 「供の禁止）       的に利用し、…」.
-const RE2& OpenHeadingFragment() {
-  static const RE2 re(R"(^\s*[(【〔][^()【】〔〕。]{1,39}$)");
-  return re;
-}
-const RE2& CloseHeadingFragment() {
-  static const RE2 re(R"(^\s*([^()【】〔〕。\s]{1,20}[)】〕])\s*(.*)$)");
-  return re;
-}
-
-// A line cut at its first run of two or more spaces (the gap between table columns):
-// (before, after), after empty when there is no gap.
-std::pair<std::string, std::string> SplitAtGap(const std::string& line) {
-  size_t start = line.find_first_not_of(" \t");
-  if (start == std::string::npos) return {"", ""};
-  size_t gap = line.find("  ", start);
-  if (gap == std::string::npos) return {line.substr(start), ""};
-  size_t body = line.find_first_not_of(" \t", gap);
-  return {line.substr(start, gap - start), body == std::string::npos ? "" : line.substr(body)};
-}
-
-// Joins `line` with the next paragraph's NFKC text when they are the two halves of a heading
-// (and of the body beside it): returns the joined line, the body after a wide gap so that
-// HeadingThenBody reads it; "" when they are not such halves.
+// The first half: ^\s*[(【〔][^()【】〔〕。]{1,39}$; the second, with its closer and what
+// follows: ^\s*([^()【】〔〕。\s]{1,20}[)】〕])\s*(.*)$.
 std::string JoinWrappedHeading(const std::string& line, const std::string& next) {
   auto [head1, body1] = SplitAtGap(line);
   auto [head2, body2] = SplitAtGap(next);
-  std::string close, rest;
-  if (!RE2::FullMatch(head1, OpenHeadingFragment()) ||
-      !RE2::FullMatch(head2, CloseHeadingFragment(), &close, &rest)) {
-    return "";
+  // The first half: an opener and 1 to 39 characters, to the end.
+  size_t i = SkipSpaces(head1, 0);
+  if (i >= head1.size()) return "";
+  Char ch = At(head1, i);
+  if (!IsOneOf(ch.c, U"(【〔")) return "";
+  int count = 0;
+  for (i = ch.next; i < head1.size(); i = ch.next, ++count) {
+    ch = At(head1, i);
+    if (count >= 39 || IsOneOf(ch.c, U"()【】〔〕。")) return "";
   }
-  std::string body = body1 + rest + body2;
-  return head1 + close + (body.empty() ? "" : "  " + body);
+  if (count < 1 || count > 39) return "";
+  // The second half: 1 to 20 characters and a closer, then the rest on one line.
+  const size_t begin = SkipSpaces(head2, 0);
+  count = 0;
+  for (i = begin; i < head2.size() && count <= 20; i = ch.next, ++count) {
+    ch = At(head2, i);
+    if (IsSpace(ch.c) || IsOneOf(ch.c, U"()【】〔〕。")) break;
+  }
+  if (count < 1 || count > 20 || i >= head2.size() || !IsOneOf(ch.c, U")】〕")) return "";
+  const std::string_view close = head2.substr(begin, ch.next - begin);
+  const std::string_view rest = head2.substr(SkipSpaces(head2, ch.next));
+  if (rest.find('\n') != kNone) return "";
+  std::string body = std::string(body1) + std::string(rest) + std::string(body2);
+  return std::string(head1) + std::string(close) + (body.empty() ? "" : "  " + body);
 }
 
-// What the line patterns say about a line (its NFKC text): a function of the line alone, kept
-// apart from the state the segmentation carries from line to line. Only the patterns its lead
-// (bracket, 第, number) makes possible are run, and none after the first that decides.
-struct LineShape {
-  bool heading_line = false;       // (heading) or 第1 heading alone on the line.
-  std::string heading;             // Its heading, or the heading before the body below.
-  bool heading_then_body = false;  // (heading)   body…, as PDF tables lay a row out.
-  std::string body;
-  bool article = false;  // 第3条…: `heading` is its own heading, if any.
-  bool article_ends_line = false;
-  bool item = false;  // 1 text, ① text: an item, unless the line before runs on.
-};
-
-LineShape ShapeOf(const std::string& line) {
+LineShape ShapeOf(std::string_view line) {
   LineShape shape;
-  const std::string_view lead = Lead(line);
-  const bool bracket = StartsWithAny(lead, {"(", "[", "【", "〔"});
-  const bool dai = StartsWithAny(lead, {"第"});
-  std::string captured, rest;
-  if ((bracket && RE2::FullMatch(line, HeadingLine(), &captured)) ||
-      (dai && RE2::FullMatch(line, SectionHeadingLine(), &captured))) {
+  std::string heading;
+  if (HeadingAlone(line, &heading) || SectionHeading(line, &heading)) {
     shape.heading_line = true;
-    shape.heading = std::move(captured);
+    shape.heading = std::move(heading);
     return shape;
   }
-  if (bracket && LineStart(HeadingThenBody(), line, &captured, &rest) && !rest.empty() &&
-      !RE2::FullMatch(captured, Enumerator())) {
+  std::string_view captured, rest;
+  if (HeadingThenBody(line, &captured, &rest) && !rest.empty() && !IsEnumerator(captured)) {
     shape.heading_then_body = true;
-    shape.heading = std::move(captured);
-    shape.body = std::move(rest);
+    shape.heading = captured;
+    shape.body = rest;
     return shape;
   }
-  if (dai && LineStart(ArticleLine(), line, &captured, &rest)) {
+  if (ArticleStart(line, &captured, &shape.article_ends_line)) {
     shape.article = true;
-    shape.heading = std::move(captured);
-    shape.article_ends_line = rest.empty();
+    shape.heading = captured;
     return shape;
   }
-  // ItemLine starts with a digit, - or ・, or ①-⑳ (U+2460-2473, UTF-8 E2 91 xx), though
-  // NFKC has already made those digits.
-  const bool numbered = !lead.empty() && ((lead[0] >= '0' && lead[0] <= '9') ||
-                                          StartsWithAny(lead, {"-", "・", "\xE2\x91"}));
-  shape.item = numbered && LineStart(ItemLine(), line, nullptr, nullptr) &&
-               !RE2::PartialMatch(line, QuantityStart());
+  shape.item = ItemStart(line) && !QuantityStart(line);
   return shape;
 }
+
+}  // namespace segment_internal
+
+namespace {
+
+using segment_internal::JoinWrappedHeading;
+using segment_internal::LineShape;
+using segment_internal::ShapeOf;
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #define TOKKI_CHECK_SEGMENT_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "read/document.h"
@@ -22,6 +23,29 @@ struct Provision {
 };
 
 std::vector<Provision> SegmentProvisions(const Document& doc);
+
+// The parts of SegmentProvisions that read one line, exposed for tests.
+namespace segment_internal {
+
+// What a line (its NFKC text) looks like: a function of the line alone, kept apart from the
+// state the segmentation carries from line to line.
+struct LineShape {
+  bool heading_line = false;       // (heading) or 第1 heading alone on the line.
+  std::string heading;             // Its heading, or the heading before the body below.
+  bool heading_then_body = false;  // (heading)   body…, as PDF tables lay a row out.
+  std::string body;
+  bool article = false;  // 第3条…: `heading` is its own heading, if any.
+  bool article_ends_line = false;
+  bool item = false;  // 1 text, ① text: an item, unless the line before runs on.
+};
+LineShape ShapeOf(std::string_view nfkc_line);
+
+// `line` joined with the next paragraph's NFKC text when they are the two halves of a
+// bracketed heading (and of the body beside it), the body after a wide gap; "" when they are
+// not such halves.
+std::string JoinWrappedHeading(const std::string& line, const std::string& next);
+
+}  // namespace segment_internal
 
 }  // namespace tokki
 
