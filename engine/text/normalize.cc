@@ -208,6 +208,19 @@ std::string Nfkc(std::string_view utf8) {
 
 namespace {
 
+// The character of the well-formed three-byte sequence at p[i] (U+1000-CFFF, U+E000-FFFF:
+// lead bytes E1-EC and EE-EF, which take any trail bytes), as U8_NEXT would read it; false
+// for anything else, which U8_NEXT is left to read.
+inline bool DecodeThreeBytes(const uint8_t* p, int32_t i, int32_t n, UChar32* c) {
+  const uint8_t b = p[i];
+  if (b < 0xE1 || b > 0xEF || b == 0xED || n - i < 3 || !U8_IS_TRAIL(p[i + 1]) ||
+      !U8_IS_TRAIL(p[i + 2])) {
+    return false;
+  }
+  *c = ((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+  return true;
+}
+
 // `nfkc` without its white space (Unicode White_Space, as u_isUWhiteSpace); sets *numerals
 // when it holds a kanji numeral. One pass over the bytes: only characters below U+3001 can be
 // white space (the last is U+3000), so kana and kanji skip the property lookup.
@@ -225,8 +238,13 @@ std::string RemoveWhiteSpace(std::string_view nfkc, bool* numerals) {
     if (b < 0x80) {
       ++i;
       space = b == ' ' || (b >= '\t' && b <= '\r');
+    } else if (UChar32 c; DecodeThreeBytes(p, i, n, &c)) {
+      // Most of the text (kana, kanji): only U+1000-3000 can be white space, and the
+      // property is looked up for those alone; once a numeral is seen, none is looked for.
+      i += 3;
+      space = c <= 0x3000 && u_isUWhiteSpace(c);
+      any = any || IsKanjiNumeral(c);
     } else {
-      UChar32 c;
       U8_NEXT(p, i, n, c);
       space = c <= 0x3000 && u_isUWhiteSpace(c);
       any = any || IsKanjiNumeral(c);
@@ -268,7 +286,13 @@ std::string NfkcToMatchForm(std::string_view nfkc) {
   for (int32_t i = 0; i < n;) {
     const int32_t start = i;
     UChar32 c;
-    U8_NEXT(p, i, n, c);
+    if (p[i] < 0x80) {
+      c = p[i++];
+    } else if (DecodeThreeBytes(p, i, n, &c)) {
+      i += 3;
+    } else {
+      U8_NEXT(p, i, n, c);
+    }
     if (!IsKanjiNumeral(c)) {
       before = c;
       continue;
