@@ -11,9 +11,10 @@
 // w:vanish); tracked changes not shown; field instructions; ruby readings (w:rt). Text boxes are
 // read once, as paragraphs after the paragraph that anchors them.
 //
-// word/document.xml is parsed with libxml2's SAX2 interface (ParseXmlSax, with ParseXml's
-// protections) into a compact tree of its elements (DocumentTree), not a DOM; the smaller
-// parts (relationships, numbering, styles) are parsed with ParseXml.
+// Every part is parsed with libxml2's SAX2 interface (ParseXmlSax, with ParseXml's protections),
+// never into a DOM: word/document.xml into a compact tree of its elements (DocumentTree), the
+// relationships into their targets, numbering and styles into what numbering needs of them
+// (numbering.h).
 #include <algorithm>
 #include <cstdint>
 #include <list>
@@ -89,32 +90,19 @@ std::string DirOf(const std::string& part) {
   return slash == std::string::npos ? "" : part.substr(0, slash + 1);
 }
 
-// Parses a part if the archive has it: a null document when it does not.
-Result<XmlDocPtr> ParseOptionalPart(ZipReader& zip, const std::string& part,
-                                    const std::string& name) {
-  if (!zip.Contains(part)) return XmlDocPtr();
-  TOKKI_ASSIGN_OR_RETURN(std::string xml, zip.Read(part));
-  Result<XmlDocPtr> doc = ParseXml(xml, part);
-  if (!doc.ok()) return doc.status().WithPrefix(name);
-  return doc;
-}
-
-// The internal relationships of a part (its _rels/NAME.rels), parsed once: the main part's
-// give both the numbering and the styles part.
-class Relationships {
+// The internal relationships of a part (its _rels/NAME.rels), read once with ParseXmlSax (no
+// DOM): the main part's give both the numbering and the styles part.
+class Relationships final : public XmlSaxHandler {
  public:
   // `part` is "" for the package. A part without relationships has none.
   static Result<Relationships> Load(ZipReader& zip, const std::string& part,
                                     const std::string& name) {
-    Relationships r;
     const std::string dir = DirOf(part);
+    Relationships r(dir);
     const std::string rels = dir + "_rels/" + part.substr(dir.size()) + ".rels";
-    TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseOptionalPart(zip, rels, name));
-    if (doc == nullptr) return r;
-    for (const xmlNode* rel : ChildElements(xmlDocGetRootElement(doc.get()), "Relationship")) {
-      if (Attr(rel, "TargetMode") == "External" || Attr(rel, "Target").empty()) continue;
-      r.targets_.emplace_back(Attr(rel, "Type"), ResolveTarget(dir, Attr(rel, "Target")));
-    }
+    if (!zip.Contains(rels)) return r;
+    TOKKI_ASSIGN_OR_RETURN(std::string xml, zip.Read(rels));
+    if (Status parsed = ParseXmlSax(xml, rels, &r); !parsed.ok()) return parsed.WithPrefix(name);
     return r;
   }
 
@@ -131,14 +119,58 @@ class Relationships {
     return fallback;
   }
 
+  void StartDocument(xmlDict* dict) override {
+    auto intern = [&](const char* s) {
+      return xmlDictLookup(dict, reinterpret_cast<const xmlChar*>(s), -1);
+    };
+    relationship_ = intern("Relationship");
+    type_ = intern("Type");
+    target_ = intern("Target");
+    target_mode_ = intern("TargetMode");
+  }
+
+  // The root's Relationship children (by local name, whatever their namespace); of each, the
+  // first attribute of each name, as the DOM's xmlGetProp finds it.
+  void StartElement(const xmlChar* local_name, const xmlChar*, int nb_attributes,
+                    const xmlChar** attributes) override {
+    if (depth_++ != 1 || local_name != relationship_) return;
+    const xmlChar* const names[3] = {type_, target_, target_mode_};
+    std::string values[3];  // Type, Target, TargetMode: "" when absent.
+    bool seen[3] = {};
+    for (int i = 0; i < nb_attributes; ++i) {
+      const xmlChar** attribute = attributes + 5 * i;
+      // An attribute with an undefined prefix is named "x:Target" in the DOM: not Target.
+      if (attribute[1] != nullptr && attribute[2] == nullptr) continue;
+      for (int k = 0; k < 3; ++k) {
+        if (attribute[0] == names[k] && !seen[k]) {
+          values[k] = SaxAttributeValue(attribute[3], attribute[4]);
+          seen[k] = true;
+        }
+      }
+    }
+    if (values[2] == "External" || values[1].empty()) return;
+    targets_.emplace_back(std::move(values[0]), ResolveTarget(dir_, values[1]));
+  }
+  void EndElement() override { --depth_; }
+  void Characters(const xmlChar*, int) override {}
+
  private:
+  explicit Relationships(std::string dir) : dir_(std::move(dir)) {}
+
+  std::string dir_;
   std::vector<std::pair<std::string, std::string>> targets_;  // (Type, resolved Target).
+  // The names as interned in the parse's dictionary (valid during the parse only).
+  const xmlChar* relationship_ = nullptr;
+  const xmlChar* type_ = nullptr;
+  const xmlChar* target_ = nullptr;
+  const xmlChar* target_mode_ = nullptr;
+  int depth_ = 0;  // Of the element being parsed: 0 for the root.
 };
 
 // Numbering definitions of the last few distinct numbering + styles parts read in this process,
 // shared by every thread. Agreements written from one template (a city's, a vendor's, or
-// python-docx's default one) carry the same styles part, 350 KB in Word's own templates; parsing
-// it into a DOM was more than half of checking such a document. The key is both parts in their
+// python-docx's default one) carry the same styles part, 350 KB in Word's own templates; even
+// read with SAX2, it costs more than the rest of such a document. The key is both parts in their
 // stored (compressed) form, so a hit means byte-identical parts, which parse to the same
 // definitions: nothing is guessed from names or sizes.
 class DefinitionsCache {
@@ -182,7 +214,7 @@ Result<std::shared_ptr<const NumberingDefinitions>> LoadNumbering(ZipReader& zip
   TOKKI_ASSIGN_OR_RETURN(Relationships rels, Relationships::Load(zip, main, name));
   const std::string numbering_part = rels.Target("numbering", DirOf(main) + "numbering.xml");
   if (!zip.Contains(numbering_part)) {
-    return std::make_shared<const NumberingDefinitions>(nullptr, nullptr);
+    return std::make_shared<const NumberingDefinitions>();
   }
   const std::string styles_part = rels.Target("styles", DirOf(main) + "styles.xml");
   TOKKI_ASSIGN_OR_RETURN(std::string key, zip.StoredForm(numbering_part));
@@ -193,9 +225,17 @@ Result<std::shared_ptr<const NumberingDefinitions>> LoadNumbering(ZipReader& zip
   }
   DefinitionsCache& cache = DefinitionsCache::Get();
   if (auto found = cache.Find(key)) return found;
-  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr numbering, ParseOptionalPart(zip, numbering_part, name));
-  TOKKI_ASSIGN_OR_RETURN(XmlDocPtr styles, ParseOptionalPart(zip, styles_part, name));
-  auto definitions = std::make_shared<const NumberingDefinitions>(numbering.get(), styles.get());
+  // Each part read and parsed in turn, numbering first: the first error is the one reported.
+  NumberingDefinitions::Reader reader;
+  {
+    TOKKI_ASSIGN_OR_RETURN(std::string xml, zip.Read(numbering_part));
+    if (Status s = reader.ReadNumbering(xml, numbering_part); !s.ok()) return s.WithPrefix(name);
+  }
+  if (zip.Contains(styles_part)) {
+    TOKKI_ASSIGN_OR_RETURN(std::string xml, zip.Read(styles_part));
+    if (Status s = reader.ReadStyles(xml, styles_part); !s.ok()) return s.WithPrefix(name);
+  }
+  std::shared_ptr<const NumberingDefinitions> definitions = reader.Build();
   cache.Insert(std::move(key), definitions);
   return definitions;
 }

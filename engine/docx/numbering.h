@@ -16,14 +16,14 @@
 //     decimal when the level is w:isLgl; a bullet or numFmt "none" level shows no label.
 // What cannot be resolved (a numId without w:num, a missing level) is not numbered, as in Word.
 //
-// The definitions (NumberingDefinitions) are immutable and may be shared by every document
+// The parts are read with libxml2's SAX2 interface (ParseXmlSax: its protections and error
+// messages), keeping only the few elements numbering needs (NumberingDefinitions::Reader): no
+// DOM. The definitions (NumberingDefinitions) are immutable and may be shared by every document
 // whose numbering and styles parts are identical (the .docx reader caches them: agreements
 // written from one template carry the same 350 KB styles part). DocxNumbering adds the counters
 // of one document: not thread-safe, one instance per document read.
 #ifndef TOKKI_DOCX_NUMBERING_H_
 #define TOKKI_DOCX_NUMBERING_H_
-
-#include <libxml/tree.h>
 
 #include <array>
 #include <cstdint>
@@ -35,9 +35,14 @@
 #include <string_view>
 #include <utility>
 
+#include "base/status.h"
+
 namespace tokki {
 
 class NumberingDefinitions {
+ private:
+  class PartTree;  // What the definitions are built from of one part (numbering.cc).
+
  public:
   static constexpr int kLevels = 9;  // w:ilvl 0..8.
 
@@ -64,9 +69,25 @@ class NumberingDefinitions {
     std::string_view style;  // "" when absent: the default paragraph style.
   };
 
-  // Either document may be null (the part is absent). The documents are not kept: they may be
-  // freed once the constructor returns. Never fails; oddities make paragraphs unnumbered.
-  NumberingDefinitions(const xmlDoc* numbering, const xmlDoc* styles);
+  // Reads word/numbering.xml and word/styles.xml, in either order, each at most once; a part
+  // not read is absent. Then Build(). Only ill-formed XML fails (ParseXmlSax's message, which
+  // names the part by `name`); other oddities make paragraphs unnumbered.
+  class Reader {
+   public:
+    Reader();
+    ~Reader();
+    Status ReadNumbering(std::string_view xml, const std::string& name);
+    Status ReadStyles(std::string_view xml, const std::string& name);
+    // The definitions of the parts read. The Reader may be destroyed afterwards.
+    std::shared_ptr<const NumberingDefinitions> Build() const;
+
+   private:
+    std::unique_ptr<PartTree> numbering_;
+    std::unique_ptr<PartTree> styles_;
+  };
+
+  // No numbering part: nothing is numbered.
+  NumberingDefinitions() = default;
 
   // The list of a paragraph with properties `props` (all absent when it has no w:pPr).
   std::optional<ListRef> Resolve(const ParagraphProps& props) const;
@@ -84,9 +105,12 @@ class NumberingDefinitions {
     std::optional<int> level;
   };
 
-  static void ParseLevel(const xmlNode* lvl, Level* level);
-  void ParseStyles(const xmlNode* root);
-  void ParseNumbering(const xmlNode* root);
+  // Either part may be null (absent).
+  NumberingDefinitions(const PartTree* numbering, const PartTree* styles);
+
+  static void ParseLevel(const PartTree& part, uint32_t lvl, Level* level);
+  void ParseStyles(const PartTree& part);
+  void ParseNumbering(const PartTree& part);
 
   std::map<std::string, Style> styles_;
   std::string default_style_;
@@ -102,9 +126,6 @@ class DocxNumbering {
 
   explicit DocxNumbering(std::shared_ptr<const NumberingDefinitions> definitions)
       : definitions_(std::move(definitions)) {}
-  // Parses the definitions for this document alone.
-  DocxNumbering(const xmlDoc* numbering, const xmlDoc* styles)
-      : DocxNumbering(std::make_shared<const NumberingDefinitions>(numbering, styles)) {}
 
   std::optional<ListRef> Resolve(const ParagraphProps& props) const {
     return definitions_->Resolve(props);

@@ -4,6 +4,7 @@
 #include "docx/number_format.h"
 #include "read/document.h"
 #include "testing/docx_fixture.h"
+#include "zip/zip_writer.h"
 
 namespace tokki {
 namespace {
@@ -221,6 +222,127 @@ TEST(DocxNumberingTest, CountsParagraphsInTables) {
   EXPECT_EQ(ReadNumbered(NumP(1, 0, "前") + table + NumP(1, 0, "後"),
                          AbstractNum(1, Lvl(0, "decimalEnclosedCircle", "%1")) + Num(1, 1)),
             (Lines{"① 前", "② 表1", "③ 表2", "④ 後"}));
+}
+
+// numbering.xml and styles.xml are read with SAX2, keeping only what numbering needs
+// (numbering.cc, PartTree): a styles part as Word and python-docx write it (document defaults,
+// latent styles, run and paragraph properties around the w:numPr) numbers through its
+// paragraph styles, directly and through w:basedOn, whatever surrounds what is read.
+TEST(DocxNumberingTest, ReadsOnlyWhatNumberingNeedsOfTheParts) {
+  std::string latent;
+  for (int i = 0; i < 200; ++i) {
+    latent += "<w:lsdException w:name=\"heading " + std::to_string(i) +
+              "\" w:semiHidden=\"1\" w:uiPriority=\"9\" w:unhideWhenUsed=\"1\" w:qFormat=\"1\"/>";
+  }
+  const std::string styles =
+      "<w:docDefaults><w:pPrDefault><w:pPr><w:numPr><w:numId w:val=\"2\"/></w:numPr></w:pPr>"
+      "</w:pPrDefault></w:docDefaults><w:latentStyles w:defQFormat=\"0\" w:count=\"276\">" +
+      latent +
+      "</w:latentStyles>"
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+      "w:val=\"Normal\"/>"
+      "<w:rPr><w:numPr><w:numId w:val=\"2\"/></w:numPr></w:rPr></w:style>"
+      // The numPr of the style's first w:pPr, after run properties and other paragraph ones.
+      "<w:style w:type=\"paragraph\" w:styleId=\"ListNumber\"><w:name w:val=\"List Number\"/>"
+      "<w:basedOn w:val=\"Normal\"/><w:uiPriority w:val=\"99\"/><w:rPr><w:b/></w:rPr><w:pPr>"
+      "<w:spacing w:after=\"0\"/><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr>"
+      "<w:ind w:left=\"420\"/></w:pPr><w:pPr><w:numPr><w:numId w:val=\"2\"/></w:numPr></w:pPr>"
+      "</w:style>"
+      // Inherits numId and ilvl from ListNumber.
+      "<w:style w:type=\"paragraph\" w:styleId=\"ListNumberBold\">"
+      "<w:basedOn w:val=\"ListNumber\"/><w:rPr><w:b/></w:rPr></w:style>"
+      // Its first w:basedOn has no w:val: based on nothing.
+      "<w:style w:type=\"paragraph\" w:styleId=\"NoBase\"><w:basedOn/>"
+      "<w:basedOn w:val=\"ListNumber\"/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Clause\"><w:basedOn w:val=\"ListNumber\"/>"
+      "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/></w:numPr></w:pPr></w:style>"
+      // Another namespace's attributes are still read (by local name), an undefined prefix's
+      // are not: x:val is not w:val.
+      "<w:style w:type=\"paragraph\" w:styleId=\"Undefined\"><w:pPr><w:numPr>"
+      "<w:numId x:val=\"1\"/></w:numPr></w:pPr></w:style>";
+  // A level's numFmt: its own, else the mc:Fallback's (else the first mc:Choice's) of its
+  // mc:AlternateContent; never one of its run properties.
+  const std::string alternate =
+      "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:rPr><w:numFmt w:val=\"upperRoman\"/></w:rPr>"
+      "<mc:AlternateContent><mc:Choice Requires=\"w14\"><w:numFmt w:val=\"custom\" "
+      "w:format=\"01, 02, 03, ...\"/></mc:Choice><mc:Fallback><w:numFmt w:val=\"decimalZero\"/>"
+      "</mc:Fallback></mc:AlternateContent><w:lvlText w:val=\"(%2)\"/></w:lvl>";
+  const std::string numbering = AbstractNum(1, Lvl(0, "japaneseCounting", "第%1条") + alternate) +
+                                Num(1, 1) + AbstractNum(2, Lvl(0, "decimal", "%1.")) + Num(2, 2);
+  EXPECT_EQ(
+      ReadNumbered(StyledP("Clause", "（目的）") + StyledP("ListNumber", "甲は") +
+                       StyledP("ListNumberBold", "乙は") + StyledP("Undefined", "未定義") +
+                       P("標準") + StyledP("Clause", "（定義）"),
+                   numbering, styles),
+      (Lines{"第一条 （目的）", "(01) 甲は", "(02) 乙は", "未定義", "標準", "第二条 （定義）"}));
+  // Without mc:Fallback, the first mc:Choice; an mc:Fallback without numFmt leaves decimal.
+  const std::string choice =
+      "<w:lvl w:ilvl=\"0\"><mc:AlternateContent><mc:Choice Requires=\"w14\">"
+      "<w:numFmt w:val=\"aiueoFullWidth\"/></mc:Choice><mc:Choice Requires=\"w15\">"
+      "<w:numFmt w:val=\"upperLetter\"/></mc:Choice></mc:AlternateContent>"
+      "<w:lvlText w:val=\"%1.\"/></w:lvl>";
+  const std::string empty_fallback =
+      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"3\"/><mc:AlternateContent><mc:Choice "
+      "Requires=\"w14\"><w:numFmt w:val=\"upperLetter\"/></mc:Choice><mc:Fallback/>"
+      "</mc:AlternateContent><w:lvlText w:val=\"%1)\"/></w:lvl>";
+  EXPECT_EQ(
+      ReadNumbered(NumP(1, 0, "a") + NumP(2, 0, "b"),
+                   AbstractNum(1, choice) + Num(1, 1) + AbstractNum(2, empty_fallback) + Num(2, 2)),
+      (Lines{"ア. a", "3) b"}));
+}
+
+// The parts are found through the main part's relationships (internal ones only), and an
+// ill-formed one refuses the document with the part and the line, the numbering part first.
+TEST(DocxNumberingTest, FindsThePartsThroughRelationshipsAndReportsTheirErrors) {
+  const std::string numbering =
+      NumberingXml(AbstractNum(1, Lvl(0, "decimal", "第%1条")) + Num(1, 1));
+  const std::string styles = StylesXml(
+      "<w:style w:type=\"paragraph\" w:styleId=\"Art\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>");
+  const std::string rel_ns = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const std::string type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  auto build = [&](const std::string& rels, const std::string& numbering_xml,
+                   const std::string& styles_xml) {
+    ZipWriter w;
+    w.Add("_rels/.rels", std::string(testing_docx::kXmlDecl) + "<Relationships xmlns=\"" + rel_ns +
+                             "\"><Relationship Id=\"rId1\" Type=\"" + type +
+                             "officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+    w.Add("word/document.xml", Body(StyledP("Art", "甲") + StyledP("Art", "乙")));
+    w.Add("word/_rels/document.xml.rels", std::string(testing_docx::kXmlDecl) +
+                                              "<r:Relationships xmlns:r=\"" + rel_ns + "\">" +
+                                              rels + "</r:Relationships>");
+    w.Add("parts/list.xml", numbering_xml);
+    w.Add("word/look.xml", styles_xml);
+    w.Add("word/numbering.xml", "<not-read/>");
+    auto bytes = w.Finish();
+    EXPECT_TRUE(bytes.ok());
+    return bytes.ok() ? *bytes : std::string();
+  };
+  const std::string rels =
+      "<r:Relationship Id=\"rId1\" Type=\"" + type +
+      "numbering\" Target=\"http://example.com/n.xml\" TargetMode=\"External\"/>"
+      "<r:Relationship Id=\"rId2\" Type=\"" +
+      type +
+      "numbering\" Target=\"../parts/list.xml\"/>"
+      "<r:Relationship Id=\"rId3\" Type=\"" +
+      type + "styles\" Target=\"look.xml\"/>";
+  auto doc = ReadDocx(build(rels, numbering, styles), "r.docx");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(Texts(*doc), (Lines{"第1条 甲", "第2条 乙"}));
+  // Ill-formed parts.
+  const std::string bad = std::string(testing_docx::kXmlDecl) + "\n<w:styles " +
+                          testing_docx::kNamespaces + ">\n<w:style>";
+  doc = ReadDocx(build(rels, numbering, bad), "r.docx");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            "r.docx: word/look.xml:3: Premature end of data in tag style line 3");
+  doc = ReadDocx(build(rels, "<w:numbering><x/>", bad), "r.docx");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            "r.docx: parts/list.xml:1: Namespace prefix w on numbering is not defined");
+  doc = ReadDocx(build("<r:Relationship Target=\"x\">", numbering, styles), "r.docx");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message().substr(0, 39), "r.docx: word/_rels/document.xml.rels:1:");
 }
 
 TEST(NumberFormatTest, JapaneseAndOtherFormats) {
