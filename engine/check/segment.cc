@@ -225,13 +225,13 @@ bool QuantityStart(std::string_view s) {
   const size_t begin = SkipSpaces(s, 0);
   const size_t end = SkipRun(s, begin, {}, true);
   if (end == begin) return false;
+  static constexpr std::string_view kUnits[] = {
+      "回", "年", "か月", "ヶ月",   "箇月", "月", "日", "週", "時",    "分",
+      "人", "名", "件",   "部",     "通",   "円", "万", "億", "%",     "割",
+      "条", "項", "号",   "営業日", "社",   "台", "枚", "頁", "ページ"};
   const std::string_view unit = s.substr(SkipSpaces(s, end));
-  for (std::string_view u : {"回", "年", "か月", "ヶ月",   "箇月", "月", "日", "週", "時",    "分",
-                             "人", "名", "件",   "部",     "通",   "円", "万", "億", "%",     "割",
-                             "条", "項", "号",   "営業日", "社",   "台", "枚", "頁", "ページ"}) {
-    if (unit.substr(0, u.size()) == u) return true;
-  }
-  return false;
+  return std::any_of(std::begin(kUnits), std::end(kUnits),
+                     [&](std::string_view u) { return unit.starts_with(u); });
 }
 
 // Whether a line that begins with a number really starts an item: the line before ended a
@@ -324,25 +324,34 @@ std::string JoinWrappedHeading(const std::string& line, const std::string& next)
 
 LineShape ShapeOf(std::string_view line) {
   LineShape shape;
+  // The scanners run in the order the patterns did, but only those that the line's first
+  // character (after white space) allows: a bracket or markdown #, 第, or anything else
+  // (a number, - or ・ before one, ①).
+  const size_t lead = SkipSpaces(line, 0);
+  if (lead == line.size()) return shape;
+  const char32_t first = At(line, lead).c;
+  const bool bracket = first == '#' || IsOneOf(first, U"([【〔");
+  const bool dai = first == U'第';
   std::string heading;
-  if (HeadingAlone(line, &heading) || SectionHeading(line, &heading)) {
+  if ((bracket && HeadingAlone(line, &heading)) || (dai && SectionHeading(line, &heading))) {
     shape.heading_line = true;
     shape.heading = std::move(heading);
     return shape;
   }
   std::string_view captured, rest;
-  if (HeadingThenBody(line, &captured, &rest) && !rest.empty() && !IsEnumerator(captured)) {
+  if (bracket && HeadingThenBody(line, &captured, &rest) && !rest.empty() &&
+      !IsEnumerator(captured)) {
     shape.heading_then_body = true;
     shape.heading = captured;
     shape.body = rest;
     return shape;
   }
-  if (ArticleStart(line, &captured, &shape.article_ends_line)) {
+  if (dai && ArticleStart(line, &captured, &shape.article_ends_line)) {
     shape.article = true;
     shape.heading = captured;
     return shape;
   }
-  shape.item = ItemStart(line) && !QuantityStart(line);
+  shape.item = !bracket && !dai && ItemStart(line) && !QuantityStart(line);
   return shape;
 }
 
@@ -370,27 +379,25 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
     nfkc.push_back(Nfkc(p.text));
   }
   std::vector<std::string> nfkc_text;
-  auto start = [&](const Paragraph& p, const std::string& text, const std::string& text_nfkc) {
+  auto start = [&](const Paragraph& p, const std::string& text, std::string text_nfkc) {
     Provision prov;
     prov.heading = heading;
     prov.text = text;
     prov.first_paragraph = p.index;
     prov.page = p.page;
     out.push_back(std::move(prov));
-    nfkc_text.push_back(text_nfkc);
+    nfkc_text.push_back(std::move(text_nfkc));
     heading_fresh = false;
   };
   for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
     const Paragraph& p = doc.paragraphs[i];
     const size_t at = i;
-    std::string line = nfkc[i];
-    if (i + 1 < doc.paragraphs.size() && StartsWithAny(Lead(line), {"(", "【", "〔"})) {
-      std::string joined = JoinWrappedHeading(line, nfkc[i + 1]);
-      if (!joined.empty()) {
-        line = std::move(joined);
-        ++i;
-      }
+    std::string joined;
+    if (i + 1 < doc.paragraphs.size() && StartsWithAny(Lead(nfkc[i]), {"(", "【", "〔"})) {
+      joined = JoinWrappedHeading(nfkc[i], nfkc[i + 1]);
+      if (!joined.empty()) ++i;
     }
+    const std::string& line = joined.empty() ? nfkc[at] : joined;
     const bool complete_before = previous_complete;
     previous_complete = EndsSentence(line);
     const LineShape shape = ShapeOf(line);
@@ -410,20 +417,22 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
       // An article takes the heading written just above it (（秘密の保持）/第3条), or its
       // own (第3条（秘密の保持）), or none: an earlier group heading does not carry over.
       if (!shape.heading.empty() || !heading_fresh) heading = shape.heading;
-      start(p, p.text, nfkc[at]);
+      start(p, p.text, std::move(nfkc[at]));  // Not read again.
       if (shape.article_ends_line) previous_complete = true;
       continue;
     }
     const bool item = complete_before && shape.item;
     if (item || heading_fresh || out.empty()) {
-      start(p, p.text, nfkc[at]);
+      start(p, p.text, std::move(nfkc[at]));  // Not read again.
       continue;
     }
     // A line that continues the provision above (a sub-item or a broken line).
     Provision& last = out.back();
     if (last.text.size() < 20000) {
-      last.text += "\n" + p.text;
-      nfkc_text.back() += "\n" + nfkc[at];
+      last.text += '\n';
+      last.text += p.text;
+      nfkc_text.back() += '\n';
+      nfkc_text.back() += nfkc[at];
     }
   }
   for (size_t k = 0; k < out.size(); ++k) {
