@@ -138,7 +138,7 @@ bool IsNfkcInert(UChar32 c) {
   return (c >= 0x3001 && c <= 0x301F) ||  // 、。〃〄々〆〇 and the CJK brackets, 〒〓〜〝〞〟.
          (c >= 0x3041 && c <= 0x3096) ||  // Hiragana.
          (c >= 0x30A1 && c <= 0x30FE) ||  // Katakana, ・ー ヽヾ.
-         (c >= 0x4E00 && c <= 0x9FFF);    // CJK unified ideographs.
+         (c >= 0x3400 && c <= 0x9FFF);    // CJK ideographs (and U+4DC0-4DFF, hexagrams).
 }
 
 // NFKC of `utf8` without ICU when it holds only ASCII, IsNfkcInert characters and the few
@@ -162,6 +162,10 @@ bool NfkcOfCommonText(std::string_view utf8, std::string* out) {
     // overlong form or a surrogate decodes to a value outside the characters taken here.
     if ((b & 0xF0) != 0xE0 || n - i < 3 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) {
       return false;
+    }
+    if (b >= 0xE4 && b <= 0xE9) {  // U+4000-9FFF, ideographs: the bulk of the text.
+      i += 3;
+      continue;
     }
     const UChar32 c = ((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
     if (IsNfkcInert(c)) {
