@@ -30,6 +30,7 @@
 #include "report/diff_render.h"
 #include "report/library_render.h"
 #include "text/date.h"
+#include "xml/xml.h"
 
 namespace tokki {
 namespace {
@@ -525,6 +526,8 @@ int Fail(const std::string& command, const Status& status) {
 }
 
 int RunCli(int argc, char** argv) {
+  // Before any thread: check reads documents while this thread loads the rules.
+  InitXml();
   // zlib allocates ~256 KiB of state for every part it deflates; with glibc's default trim
   // threshold that memory went back to the kernel and was faulted in again for each annex
   // (a quarter of a batch's CPU time in perf). Keep it in the process instead.

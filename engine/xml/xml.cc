@@ -191,6 +191,8 @@ struct SaxRun {
 
 }  // namespace
 
+void InitXml() { xmlInitParser(); }
+
 Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name) {
   SilenceGenericErrors();
   TOKKI_RETURN_IF_ERROR(CheckInput(data, name));

@@ -24,6 +24,11 @@ struct XmlDocDeleter {
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 
+// Initialises libxml2's global state. libxml2 2.9 does this lazily on first use, and that
+// first use is not safe from two threads at once: a program calls this before it starts
+// threads that parse (tokki's main does). Later calls do nothing.
+void InitXml();
+
 // Parses `data`; `name` is used in error messages ("name:line: problem").
 Result<XmlDocPtr> ParseXml(std::string_view data, const std::string& name);
 
