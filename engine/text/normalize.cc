@@ -242,8 +242,17 @@ std::string RemoveWhiteSpace(std::string_view nfkc, bool* numerals) {
     if (b < 0x80) {
       ++i;
       space = b == ' ' || (b >= '\t' && b <= '\r');
+    } else if (b >= 0xE4 && b <= 0xE9 && n - i >= 3 && U8_IS_TRAIL(p[i + 1]) &&
+               U8_IS_TRAIL(p[i + 2])) {
+      // U+4000-9FFF, ideographs: never white space, and decoded only while no numeral has
+      // been seen.
+      if (!any) {
+        any = IsKanjiNumeral(((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
+      }
+      i += 3;
+      continue;
     } else if (UChar32 c; DecodeThreeBytes(p, i, n, &c)) {
-      // Most of the text (kana, kanji): only U+1000-3000 can be white space, and the
+      // Kana and the rest of U+1000-FFFF: only U+1000-3000 can be white space, and the
       // property is looked up for those alone; once a numeral is seen, none is looked for.
       i += 3;
       space = c <= 0x3000 && u_isUWhiteSpace(c);
@@ -283,8 +292,7 @@ std::string NfkcToMatchForm(std::string_view nfkc) {
   // comes before and a counter (条項号章節) after; the bytes between runs are copied as they are.
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const auto n = static_cast<int32_t>(s.size());
-  std::string out;
-  out.reserve(s.size());
+  std::string out;      // Made only when a number is read.
   int32_t copied = 0;   // Bytes of s before this are in out.
   UChar32 before = -1;  // The character before the current one.
   for (int32_t i = 0; i < n;) {
@@ -317,6 +325,7 @@ std::string NfkcToMatchForm(std::string_view nfkc) {
           std::string_view(s).substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
     }
     if (value) {
+      if (copied == 0) out.reserve(s.size());
       out.append(s, static_cast<size_t>(copied), static_cast<size_t>(start - copied));
       out += std::to_string(*value);
       copied = end;
@@ -324,6 +333,7 @@ std::string NfkcToMatchForm(std::string_view nfkc) {
     i = end;
     before = -1;  // The last numeral: never 第.
   }
+  if (copied == 0) return s;  // No number read: the text as it is.
   out.append(s, static_cast<size_t>(copied), static_cast<size_t>(n - copied));
   return out;
 }

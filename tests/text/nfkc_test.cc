@@ -3,9 +3,11 @@
 // what comes before or after them.
 #include <gtest/gtest.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "text/normalize.h"
@@ -65,6 +67,50 @@ TEST(NfkcTest, TextOfAgreements) {
       "",
   };
   for (const char* t : texts) EXPECT_EQ(Nfkc(t), IcuNfkc(t)) << t;
+}
+
+// NormalizeForCompare looks up the White_Space property only for the characters that can
+// have it: it must drop exactly the White_Space characters of the NFKC text.
+TEST(NfkcTest, NormalizeForCompareDropsExactlyTheWhiteSpace) {
+  for (UChar32 c = 1; c <= 0xFFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string text = "第" + Utf8(c) + "一" + Utf8(c);
+    const icu::UnicodeString nfkc = icu::UnicodeString::fromUTF8(IcuNfkc(text));
+    icu::UnicodeString kept;
+    for (int32_t i = 0; i < nfkc.length();) {
+      const UChar32 k = nfkc.char32At(i);
+      if (!u_isUWhiteSpace(k)) kept.append(k);
+      i += U16_LENGTH(k);
+    }
+    std::string expected;
+    kept.toUTF8String(expected);
+    ASSERT_EQ(NormalizeForCompare(text), expected) << std::hex << c;
+  }
+}
+
+// NfkcToMatchForm reads kanji numerals after 第 and before a counter, or before 回, in text
+// with white space, ill-formed bytes and numerals that count nothing.
+TEST(NfkcTest, NfkcToMatchFormReadsCountedNumerals) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"第三条", "第3条"},
+      {"第 十五 項", "第15項"},
+      {"第\n二十\n号", "第20号"},
+      {"年一回", "年1回"},
+      {"〇第一章", "〇第1章"},
+      {"第三者", "第三者"},
+      {"一切の第三", "一切の第三"},
+      {"第一", "第一"},
+      {"十条", "十条"},
+      {"第一条第二項第三号", "第1条第2項第3号"},
+      {"同一の第十一条", "同一の第11条"},
+      {"第七節及び百回", "第7節及び100回"},
+      {"\xE7\xAC第三条", "\xE7\xAC第3条"},
+      {"\xAC\xAC三条", "\xAC\xAC三条"},
+      {"\xE4\xB8 三回",
+       "\xE4\xB8"
+       "3回"},
+  };
+  for (const auto& [in, out] : cases) EXPECT_EQ(NfkcToMatchForm(in), out) << in;
 }
 
 }  // namespace
