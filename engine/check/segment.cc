@@ -39,6 +39,13 @@ bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsOneOf(char32_t c, std::u32string_view set) { return set.find(c) != kNone; }
 
+// Whether `c` is a bracket or 。: ()[] or U+3002-3015 (。【】〔〕 and what lies between). Every
+// character the bracket scanners stop at is one, so the text inside, kana and kanji, is
+// passed over without looking it up in their sets.
+bool MayBeBracket(char32_t c) {
+  return c < 0x80 ? c == '(' || c == ')' || c == '[' || c == ']' : c >= U'。' && c <= U'〕';
+}
+
 // Offset of the first character at or after `i` that is not white space.
 size_t SkipSpaces(std::string_view s, size_t i) {
   while (i < s.size() && IsSpace(static_cast<unsigned char>(s[i]))) ++i;
@@ -73,8 +80,8 @@ size_t NumberedDai(std::string_view s) {
 }
 
 // A bracketed heading at `i`: one of `openers`, 1 to `max` characters none of which is in
-// `excluded` (which holds every closer), then one of `closers`. The offset after the closer
-// and the text inside, or kNone.
+// `excluded` (which holds every closer, and only MayBeBracket characters), then one of
+// `closers`. The offset after the closer and the text inside, or kNone.
 size_t Bracketed(std::string_view s, size_t i, std::u32string_view openers,
                  std::u32string_view excluded, std::u32string_view closers, int max,
                  std::string_view* inside) {
@@ -85,7 +92,7 @@ size_t Bracketed(std::string_view s, size_t i, std::u32string_view openers,
   int count = 0;
   for (i = begin; i < s.size() && count <= max; i = ch.next, ++count) {
     ch = At(s, i);
-    if (IsOneOf(ch.c, excluded)) break;
+    if (MayBeBracket(ch.c) && IsOneOf(ch.c, excluded)) break;
   }
   if (count < 1 || count > max || i >= s.size() || !IsOneOf(ch.c, closers)) return kNone;
   *inside = s.substr(begin, i - begin);
@@ -304,7 +311,7 @@ std::string JoinWrappedHeading(const std::string& line, const std::string& next)
   int count = 0;
   for (i = ch.next; i < head1.size(); i = ch.next, ++count) {
     ch = At(head1, i);
-    if (count >= 39 || IsOneOf(ch.c, U"()【】〔〕。")) return "";
+    if (count >= 39 || (MayBeBracket(ch.c) && IsOneOf(ch.c, U"()【】〔〕。"))) return "";
   }
   if (count < 1 || count > 39) return "";
   // The second half: 1 to 20 characters and a closer, then the rest on one line.
@@ -312,7 +319,7 @@ std::string JoinWrappedHeading(const std::string& line, const std::string& next)
   count = 0;
   for (i = begin; i < head2.size() && count <= 20; i = ch.next, ++count) {
     ch = At(head2, i);
-    if (IsSpace(ch.c) || IsOneOf(ch.c, U"()【】〔〕。")) break;
+    if (IsSpace(ch.c) || (MayBeBracket(ch.c) && IsOneOf(ch.c, U"()【】〔〕。"))) break;
   }
   if (count < 1 || count > 20 || i >= head2.size() || !IsOneOf(ch.c, U")】〕")) return "";
   const std::string_view close = head2.substr(begin, ch.next - begin);
