@@ -3,7 +3,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cstring>
 #include <initializer_list>
 #include <string_view>
 #include <utility>
