@@ -153,8 +153,9 @@ const RE2& PatternSet::pattern(int i) const {
   return *p.owned;
 }
 
-bool PatternSet::CompileAll(std::string* error) const {
+bool PatternSet::CompileAll(std::string* error, const std::atomic<bool>* stop) const {
   for (int i = size() - 1; i >= 0; --i) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) return true;
     const RE2& re = pattern(i);
     if (!re.ok()) {
       *error = "pattern " + std::to_string(i) + " (" + re.pattern() + "): " + re.error();
@@ -343,9 +344,9 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
   return std::shared_ptr<const RuleBook>(std::move(book));
 }
 
-Status RuleBook::CompileAll() const {
+Status RuleBook::CompileAll(const std::atomic<bool>* stop) const {
   std::string error;
-  if (!body_.CompileAll(&error) || !headings_.CompileAll(&error)) {
+  if (!body_.CompileAll(&error, stop) || !headings_.CompileAll(&error, stop)) {
     return Status::Invalid("rules: " + error);
   }
   return Status::Ok();

@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -86,8 +87,8 @@ class PatternSet {
   int size() const { return static_cast<int>(patterns_.size()); }
   // Compiles every pattern not compiled yet, last first (matching threads go first to last, so
   // the two meet once). Safe while other threads match. An error names the first pattern that
-  // fails.
-  bool CompileAll(std::string* error) const;
+  // fails. Stops early, returning true, once *stop (if given) is set.
+  bool CompileAll(std::string* error, const std::atomic<bool>* stop = nullptr) const;
 
   // The pattern FilteredRE2 computes the atoms from: every bounded repetition {m,n} widened to
   // {m,} ({0,n} to *). It matches wherever the pattern does, so its atoms are a sound filter,
@@ -137,7 +138,9 @@ class RuleBook {
 
   // Patterns are compiled when first used (PatternSet::pattern). This compiles them all now:
   // before a server starts answering, or on a spare core while the first documents are read.
-  Status CompileAll() const;
+  // `stop`, when given, ends it early (between two patterns): a check that is done does not
+  // wait for patterns it never needed.
+  Status CompileAll(const std::atomic<bool>* stop = nullptr) const;
 
   // The compiled pattern sets (headings; detects, elements and weakeners), for tests and
   // benchmarks.

@@ -251,11 +251,13 @@ int RunCheck(const Options& o) {
   // With more than one job allowed, a spare core compiles the rules' patterns while the first
   // documents are read (otherwise each is compiled when first needed, by the worker).
   std::thread compiler;
+  std::atomic<bool> compiled_enough{false};  // Set when the check is done: the rest is not needed.
   auto load = [&]() -> Status {
     TOKKI_ASSIGN_OR_RETURN(data.library, LoadLibrary(paths));
     TOKKI_ASSIGN_OR_RETURN(data.rules, LoadRules(paths));
     if (threads > 1) {
-      compiler = std::thread([rules = data.rules] { (void)rules->CompileAll(); });
+      compiler = std::thread(
+          [rules = data.rules, &compiled_enough] { (void)rules->CompileAll(&compiled_enough); });
     }
     TOKKI_ASSIGN_OR_RETURN(CheckPlan plan, PlanCheck(*data.rules, *data.library, *request));
     data.plan = std::move(plan);
@@ -266,15 +268,18 @@ int RunCheck(const Options& o) {
   if (!load_status.ok()) {
     next.store(n);
     join();
+    compiled_enough = true;
     if (compiler.joinable()) compiler.join();
     return Fail(cmd, load_status);
   }
   struct JoinCompiler {
     std::thread& t;
+    std::atomic<bool>& stop;
     ~JoinCompiler() {
+      stop = true;
       if (t.joinable()) t.join();
     }
-  } join_compiler{compiler};
+  } join_compiler{compiler, compiled_enough};
 
   const CheckReportWriter::Format format = o.format == "json"   ? CheckReportWriter::Format::kJson
                                            : o.format == "html" ? CheckReportWriter::Format::kHtml
@@ -315,6 +320,7 @@ int RunCheck(const Options& o) {
     if (!o.annotate.empty() && !first_report) first_report = std::move(r).value();
   }
   join();
+  compiled_enough = true;  // Every document is matched.
   if (writer) {
     writer->Finish();
     if (write_status.ok()) write_status = out->Commit();
