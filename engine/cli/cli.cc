@@ -199,19 +199,29 @@ int RunCheck(const Options& o) {
   Loaded data;
 
   // Workers check files in any order; this thread writes the reports in file order as soon
-  // as each is ready and drops it, so memory stays flat however many files there are.
+  // as each is ready and drops it. A report waits in `results` only while the ones before it
+  // are being checked, and a worker does not start a batch more than `window` files ahead of
+  // the writer, so memory stays flat however many files there are (a slot is one pointer).
   const size_t n = files->size();
-  std::vector<std::optional<Result<CheckReport>>> results(n);
+  std::vector<std::unique_ptr<Result<CheckReport>>> results(n);
   std::mutex mu;
-  std::condition_variable ready;
+  std::condition_variable ready;    // A batch's results are in.
+  std::condition_variable written;  // The writer has taken a report, or stopped.
+  size_t taken = 0;                 // Reports the writer has taken (under mu).
+  bool stopped = false;             // The writer stopped early (under mu).
   std::atomic<size_t> next{0};
   // A worker takes a batch of files at a time (up to 16, fewer when there are few files for
   // the jobs): reading them, then matching the rules over all their provisions at once
   // (CheckDocuments) keeps each pattern's DFA in the caches.
-  size_t batch_size = 1;
+  size_t batch_size = 1, window = 1;
   auto worker = [&] {
     for (size_t first; (first = next.fetch_add(batch_size)) < n;) {
       const size_t last = std::min(n, first + batch_size);
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        written.wait(lock, [&] { return stopped || first < taken + window; });
+        if (stopped) return;
+      }
       std::vector<Result<CheckReport>> batch;
       std::vector<Document> docs;
       docs.reserve(last - first);
@@ -234,16 +244,28 @@ int RunCheck(const Options& o) {
       for (size_t k = 0; k < reports.size(); ++k) batch[read[k]] = std::move(reports[k]);
       {
         std::lock_guard<std::mutex> lock(mu);
-        for (size_t i = first; i < last; ++i) results[i] = std::move(batch[i - first]);
+        for (size_t i = first; i < last; ++i) {
+          results[i] = std::make_unique<Result<CheckReport>>(std::move(batch[i - first]));
+        }
       }
       ready.notify_all();
     }
   };
   unsigned jobs = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n)));
   batch_size = std::clamp<size_t>(n / (4 * size_t{jobs}), 1, 16);
+  // Room for every worker's batch and as many again ready: the writer never waits for want
+  // of work handed out.
+  window = 2 * batch_size * jobs;
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
-  auto join = [&pool] {
+  // Ends the check early: no worker starts another batch.
+  auto join = [&] {
+    next.store(n);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stopped = true;
+    }
+    written.notify_all();
     for (auto& t : pool) {
       if (t.joinable()) t.join();
     }
@@ -266,7 +288,6 @@ int RunCheck(const Options& o) {
   Status load_status = load();
   loaded_promise.set_value(load_status.ok() ? &data : nullptr);
   if (!load_status.ok()) {
-    next.store(n);
     join();
     compiled_enough = true;
     if (compiler.joinable()) compiler.join();
@@ -294,10 +315,12 @@ int RunCheck(const Options& o) {
     Result<CheckReport> r = Status::Internal("not run");
     {
       std::unique_lock<std::mutex> lock(mu);
-      ready.wait(lock, [&] { return results[i].has_value(); });
+      ready.wait(lock, [&] { return results[i] != nullptr; });
       r = std::move(*results[i]);
       results[i].reset();
+      taken = i + 1;
     }
+    written.notify_all();
     if (!r.ok()) {
       std::cerr << "tokki check: " << r.status().message() << "\n";
       bad_input = true;
@@ -306,7 +329,6 @@ int RunCheck(const Options& o) {
     if (!writer) {
       auto opened = OutputFile::Open(o.output.empty() ? "-" : o.output);
       if (!opened.ok()) {
-        next.store(n);
         join();
         return Fail(cmd, opened.status());
       }

@@ -162,6 +162,45 @@ class CheckCliTest(unittest.TestCase):
         self.assertEqual(sorted(os.path.basename(r["file"]) for r in reports),
                          ["bad.txt", "good.docx"])
 
+    def test_many_files_in_order_whatever_the_jobs(self):
+        # Workers run at most a few batches ahead of the report writer; every report still
+        # comes out once, in file order, the same for any --jobs. A file that cannot be read
+        # (the broken .docx in the middle) is one error line and the rest are reported.
+        good = self.assemble("2023-04-01", "txt", "good.txt")
+        with open(good, encoding="utf-8") as f:
+            text = f.read()
+        folder = os.path.join(self.tmp, "many")
+        os.makedirs(folder)
+        names = []
+        for i in range(150):
+            name = "a%03d.txt" % i
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                # Every third file lacks the yearly audit, so reports differ along the way.
+                f.write(text.replace("年度当たり1回以上", "必要に応じて") if i % 3 == 0 else text)
+            names.append(name)
+        with open(os.path.join(folder, "a075x.docx"), "wb") as f:
+            f.write(b"PK\x03\x04 not a zip")
+        outputs = {}
+        for jobs in ("1", "2", "4"):
+            rc, reports, err = self.check_json([folder], "--date", "2023-04-01", "--jobs", jobs)
+            self.assertEqual(rc, 2, err)  # The broken file is bad input.
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertIn("a075x.docx", err)
+            self.assertEqual([os.path.basename(r["file"]) for r in reports], names)
+            audit = [[f["status"] for f in r["findings"] if f["category"] == "audit"][0]
+                     for r in reports]
+            self.assertEqual(audit, ["partial" if i % 3 == 0 else "present" for i in range(150)])
+            outputs[jobs] = reports
+        self.assertEqual(outputs["1"], outputs["2"])
+        self.assertEqual(outputs["1"], outputs["4"])
+        # The report cannot be opened: one line, exit 2, the workers waiting ahead let go.
+        for jobs in ("1", "2", "4"):
+            rc, out, err = run(["check", folder, "--date", "2023-04-01", "--jobs", jobs,
+                                "-o", os.path.join(self.tmp, "no-dir", "r.json")], timeout=60)
+            self.assertEqual(rc, 2, jobs)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertIn("no-dir", err)
+
     def test_annotated_copy(self):
         """--annotate: comments on the partial finding's evidence and at the start for what is
         missing; every other part byte for byte as it was; opens in python-docx and LibreOffice."""
