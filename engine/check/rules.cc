@@ -199,8 +199,10 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
   // Patterns were visited in ascending order: each list is sorted already.
 }
 
-// Matches remembered by MatchMany: 8 MiB holds the provisions of a few hundred agreements.
-constexpr size_t kMatchCacheBytes = size_t{8} << 20;
+// Matches remembered by MatchMany: 4 MiB holds the provisions of about a hundred agreements.
+// Over the 10,000 agreements of bench/ it answers 66 % of lookups (8 MiB: 77 %, for 3 % fewer
+// instructions over the check) and keeps peak memory within 1.2× of a 100-file batch.
+constexpr size_t kMatchCacheBytes = size_t{4} << 20;
 
 RuleBook::RuleBook() : cache_(std::make_unique<MatchCache>(kMatchCacheBytes)) {}
 RuleBook::~RuleBook() = default;
