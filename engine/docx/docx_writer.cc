@@ -1,17 +1,19 @@
 #include "docx/docx_writer.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <set>
-
-#include <libxml/xmlwriter.h>
+#include <string_view>
 
 #include "base/file.h"
 #include "xml/xml.h"
-#include "zip/zip_writer.h"
 
 namespace tokki {
 namespace {
+
+using namespace std::string_view_literals;
 
 // The paragraph of the template's document.xml that the body replaces, exactly as written.
 constexpr const char* kBodyParagraph = "<w:p><w:r><w:t>{{TOKKI_BODY}}</w:t></w:r></w:p>";
@@ -21,8 +23,6 @@ constexpr const char* kDatePlaceholder = "{{TOKKI_DATE}}";
 constexpr const char* kContentTypes = "[Content_Types].xml";
 constexpr const char* kDocument = "word/document.xml";
 constexpr const char* kCore = "docProps/core.xml";
-
-const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
 
 void ReplaceAll(std::string& s, const std::string& from, const std::string& to) {
   for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
@@ -50,6 +50,49 @@ std::string ResolveTarget(const std::string& rels_name, const std::string& targe
   return path;
 }
 
+// What the body writer does with each byte of a run's text.
+enum class Byte : uint8_t { kPlain, kEscaped, kSpace, kControl };
+constexpr std::array<Byte, 256> kByteKind = [] {
+  std::array<Byte, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = Byte::kControl;
+  for (unsigned char c : {'<', '>', '&', '"'}) t[c] = Byte::kEscaped;
+  t[' '] = Byte::kSpace;
+  return t;
+}();
+
+constexpr uint64_t kHighBits = 0x8080808080808080u;
+
+// The reference libxml2's xmlEncodeSpecialChars writes for a character it escapes.
+std::string_view Reference(char c) {
+  switch (c) {
+    case '<':
+      return "&lt;"sv;
+    case '>':
+      return "&gt;"sv;
+    case '&':
+      return "&amp;"sv;
+    case '"':
+      return "&quot;"sv;
+    default:
+      return "&#13;"sv;  // '\r'
+  }
+}
+
+// Appends `text` escaped as libxml2's xmlEncodeSpecialChars does (the function this writer
+// used): & < > " and CR as references, everything else as it is; the text ends at a NUL.
+void AppendEscaped(std::string& out, std::string_view text) {
+  size_t from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '<' && c != '>' && c != '&' && c != '"' && c != '\r' && c != '\0') continue;
+    out.append(text.data() + from, i - from);
+    if (c == '\0') return;  // The end of the text for libxml2.
+    out += Reference(c);
+    from = i + 1;
+  }
+  out.append(text.data() + from, text.size() - from);
+}
+
 // Core properties with `title` as the text of dc:title (the template must have one).
 Result<std::string> WithTitle(std::string core, const std::string& title) {
   const std::string open = "<dc:title>";
@@ -64,47 +107,41 @@ Result<std::string> WithTitle(std::string core, const std::string& title) {
       text += ' ';
     }
   }
-  xmlChar* escaped = xmlEncodeSpecialChars(nullptr, X(text.c_str()));
-  if (escaped == nullptr) return Status::Internal("libxml2: cannot escape the title");
-  core.replace(start + open.size(), end - start - open.size(), reinterpret_cast<char*>(escaped));
-  xmlFree(escaped);
+  std::string escaped;
+  AppendEscaped(escaped, text);
+  core.replace(start + open.size(), end - start - open.size(), escaped);
   return core;
 }
 
-// Streams paragraphs as WordprocessingML with libxml2's text writer. The `w` prefix is the
-// one the template's document.xml declares on its root (checked at load). `info` gives the
-// author and date of tracked changes and must outlive the writer.
+// Writes paragraphs as WordprocessingML into a string. The `w` prefix is the one the template's
+// document.xml declares on its root (checked at load). `info` gives the author and date of
+// tracked changes and must outlive the writer. The markup around the text is constant and
+// appended as it is; only text and attribute values are escaped. (libxml2's text writer, used
+// before, spent more on buffer management than on the text: a third of WriteDocx.)
 class BodyWriter {
  public:
-  explicit BodyWriter(const DocxDocumentInfo& info)
-      : info_(info), buf_(xmlBufferCreate()), w_(xmlNewTextWriterMemory(buf_, 0)) {}
-  ~BodyWriter() {
-    if (w_) xmlFreeTextWriter(w_);
-    xmlBufferFree(buf_);
-  }
+  BodyWriter(const DocxDocumentInfo& info, std::string* out) : info_(info), out_(*out) {}
   BodyWriter(const BodyWriter&) = delete;
   BodyWriter& operator=(const BodyWriter&) = delete;
 
-  // The markup around the text is constant and written raw; only text and style ids go
-  // through libxml2's escaping. (Element-by-element writing was a sixth of WriteDocx.)
   void Paragraph(const DocxParagraph& p) {
-    Raw("<w:p>");
+    out_ += "<w:p>"sv;
     if (!p.style.empty() || p.mark != DocxChange::kNone || p.old_style) {
       // Schema order of w:pPr children: pStyle ... rPr, sectPr, pPrChange.
-      Raw("<w:pPr>");
+      out_ += "<w:pPr>"sv;
       Style(p.style);
       if (p.mark != DocxChange::kNone) {
-        Raw("<w:rPr>");
+        out_ += "<w:rPr>"sv;
         Revision(p.mark == DocxChange::kInserted ? "w:ins" : "w:del", true);
-        Raw("</w:rPr>");
+        out_ += "</w:rPr>"sv;
       }
       if (p.old_style) {
         Revision("w:pPrChange", false);
-        Raw("<w:pPr>");
+        out_ += "<w:pPr>"sv;
         Style(*p.old_style);
-        Raw("</w:pPr></w:pPrChange>");
+        out_ += "</w:pPr></w:pPrChange>"sv;
       }
-      Raw("</w:pPr>");
+      out_ += "</w:pPr>"sv;
     }
     for (const auto& r : p.runs) {
       if (r.change == DocxChange::kNone) {
@@ -114,104 +151,109 @@ class BodyWriter {
       const char* element = r.change == DocxChange::kInserted ? "w:ins" : "w:del";
       Revision(element, false);
       Run(r);
-      Raw("</");
-      Raw(element);
-      Raw(">");
+      out_ += "</"sv;
+      out_ += element;
+      out_ += ">"sv;
     }
-    Raw("</w:p>");
+    out_ += "</w:p>"sv;
   }
-
-  std::string Take() {
-    xmlTextWriterFlush(w_);
-    return std::string(reinterpret_cast<const char*>(xmlBufferContent(buf_)),
-                       static_cast<size_t>(xmlBufferLength(buf_)));
-  }
-  // False when libxml2 failed to allocate.
-  bool ok() const { return buf_ != nullptr && w_ != nullptr && !failed_; }
 
  private:
-  void Raw(const char* markup) { xmlTextWriterWriteRaw(w_, X(markup)); }
-
   void Style(const std::string& style) {
     if (style.empty()) return;
-    Raw("<w:pStyle w:val=\"");
-    Escaped(style);
-    Raw("\"/>");
+    out_ += "<w:pStyle w:val=\""sv;
+    AppendEscaped(out_, style);
+    out_ += "\"/>"sv;
   }
 
   // The start tag of a tracked change (an empty element when `empty`), with a new id.
   void Revision(const char* element, bool empty) {
-    Raw("<");
-    Raw(element);
-    Raw(" w:id=\"");
-    Raw(std::to_string(next_revision_id_++).c_str());
-    Raw("\" w:author=\"");
-    Escaped(info_.revision_author);
+    out_ += "<"sv;
+    out_ += element;
+    out_ += " w:id=\""sv;
+    out_ += std::to_string(next_revision_id_++);
+    out_ += "\" w:author=\""sv;
+    AppendEscaped(out_, info_.revision_author);
     if (!info_.revision_date.empty()) {
-      Raw("\" w:date=\"");
-      Escaped(info_.revision_date);
+      out_ += "\" w:date=\""sv;
+      AppendEscaped(out_, info_.revision_date);
     }
-    Raw(empty ? "\"/>" : "\">");
-  }
-  // xmlTextWriterWriteString escapes only inside an element the writer opened itself.
-  void Escaped(const std::string& text) {
-    xmlChar* escaped = xmlEncodeSpecialChars(nullptr, X(text.c_str()));
-    if (escaped == nullptr) {
-      failed_ = true;
-      return;
-    }
-    xmlTextWriterWriteRaw(w_, escaped);
-    xmlFree(escaped);
+    out_ += empty ? "\"/>"sv : "\">"sv;
   }
 
-  // Text of a tracked change is always written with xml:space="preserve", as Word does.
-  void Text(const std::string& text, DocxChange change) {
-    if (text.empty()) return;
-    if (change == DocxChange::kDeleted) {
-      Raw("<w:delText xml:space=\"preserve\">");
-      Escaped(text);
-      Raw("</w:delText>");
-      return;
-    }
-    bool preserve = change == DocxChange::kInserted || text.front() == ' ' || text.back() == ' ' ||
-                    text.find("  ") != std::string::npos;
-    Raw(preserve ? "<w:t xml:space=\"preserve\">" : "<w:t>");
-    Escaped(text);
-    Raw("</w:t>");
-  }
-
+  // The run's text in one pass: w:t (w:delText) elements between the C0 controls, a tab as
+  // <w:tab/>, a line break ('\n', "\r\n" or '\r') as <w:br/>; other controls cannot appear in
+  // XML 1.0 (text read from PDF or plain-text files may hold form feeds or stray controls) and
+  // are dropped. Text keeps its spaces (xml:space="preserve") when it starts or ends with one or
+  // holds two in a row, and always in a tracked change, as Word does.
   void Run(const DocxRun& r) {
-    Raw("<w:r>");
+    out_ += "<w:r>"sv;
     // Schema order of w:rPr children: b before u.
     if (r.bold || r.underline) {
-      Raw("<w:rPr>");
-      if (r.bold) Raw("<w:b/>");
-      if (r.underline) Raw("<w:u w:val=\"single\"/>");
-      Raw("</w:rPr>");
+      out_ += "<w:rPr>"sv;
+      if (r.bold) out_ += "<w:b/>"sv;
+      if (r.underline) out_ += "<w:u w:val=\"single\"/>"sv;
+      out_ += "</w:rPr>"sv;
     }
-    // Other C0 controls cannot appear in XML 1.0 (text read from PDF or plain-text files may
-    // hold form feeds or stray controls): they are dropped.
-    size_t from = 0;
-    for (size_t i = 0; i <= r.text.size(); ++i) {
-      const unsigned char c = i < r.text.size() ? r.text[i] : '\n';
-      if (i == r.text.size() || c < 0x20) {
-        Text(r.text.substr(from, i - from), r.change);
-        if (i == r.text.size()) break;
-        if (c == '\t') {
-          Raw("<w:tab/>");
-        } else if (c == '\n' || (c == '\r' && (i + 1 == r.text.size() || r.text[i + 1] != '\n'))) {
-          Raw("<w:br/>");
+    const std::string_view text = r.text;
+    const bool deleted = r.change == DocxChange::kDeleted;
+    size_t i = 0;
+    while (true) {
+      const size_t open = out_.size();
+      if (deleted) {
+        out_ += "<w:delText xml:space=\"preserve\">"sv;
+      } else if (r.change == DocxChange::kInserted) {
+        out_ += "<w:t xml:space=\"preserve\">"sv;
+      } else {
+        out_ += "<w:t>"sv;  // xml:space inserted after "<w:t" below if needed.
+      }
+      const size_t start = i;
+      size_t from = i;
+      bool double_space = false;
+      for (; i < text.size(); ++i) {
+        // Eight bytes at a time over non-ASCII text (Japanese is three bytes a character, all
+        // of them 0x80 or above): none of them needs anything.
+        while (text.size() - i >= 8) {
+          uint64_t word;
+          std::memcpy(&word, text.data() + i, 8);
+          if ((word & kHighBits) != kHighBits) break;
+          i += 8;
         }
+        if (i == text.size()) break;
+        const Byte kind = kByteKind[static_cast<unsigned char>(text[i])];
+        if (kind == Byte::kPlain) continue;
+        if (kind == Byte::kControl) break;
+        if (kind == Byte::kSpace) {
+          double_space = double_space || (i > start && text[i - 1] == ' ');
+          continue;
+        }
+        out_.append(text.data() + from, i - from);
+        out_ += Reference(text[i]);
         from = i + 1;
       }
+      out_.append(text.data() + from, i - from);
+      if (i == start) {
+        out_.resize(open);  // No text before the control or the end: no element.
+      } else {
+        out_ += deleted ? "</w:delText>"sv : "</w:t>"sv;
+        if (r.change == DocxChange::kNone &&
+            (text[start] == ' ' || text[i - 1] == ' ' || double_space)) {
+          out_.insert(open + 4, " xml:space=\"preserve\""sv);
+        }
+      }
+      if (i == text.size()) break;
+      const char c = text[i++];
+      if (c == '\t') {
+        out_ += "<w:tab/>"sv;
+      } else if (c == '\n' || (c == '\r' && (i == text.size() || text[i] != '\n'))) {
+        out_ += "<w:br/>"sv;
+      }
     }
-    Raw("</w:r>");
+    out_ += "</w:r>"sv;
   }
 
   const DocxDocumentInfo& info_;
-  xmlBufferPtr buf_;
-  xmlTextWriterPtr w_;
-  bool failed_ = false;
+  std::string& out_;
   int next_revision_id_ = 1;
 };
 
@@ -262,15 +304,14 @@ Result<std::shared_ptr<const DocxTemplate>> DocxTemplate::Load(const std::string
       }
     }
   }
-  ZipWriter statics;
-  int64_t next = 0;
   for (const auto& [name, data] : t->parts_) {
-    bool per_document = name == kDocument || name == kCore;
-    t->static_index_.push_back(per_document ? -1 : next++);
-    if (!per_document) statics.Add(name, data, ZipWriter::Compression::kBest);
+    std::shared_ptr<const ZipWriter::PreparedEntry> prepared;
+    if (name != kDocument && name != kCore) {
+      TOKKI_ASSIGN_OR_RETURN(prepared,
+                             ZipWriter::Prepare(name, data, ZipWriter::Compression::kBest));
+    }
+    t->prepared_.push_back(std::move(prepared));
   }
-  TOKKI_ASSIGN_OR_RETURN(std::string zip, statics.Finish());
-  t->static_zip_ = std::make_shared<const std::string>(std::move(zip));
   return std::shared_ptr<const DocxTemplate>(std::move(t));
 }
 
@@ -284,14 +325,21 @@ Result<std::string> WriteDocx(const DocxTemplate& tmpl, const std::vector<DocxPa
   ZipWriter zip;
   for (size_t i = 0; i < tmpl.parts().size(); ++i) {
     const auto& [name, data] = tmpl.parts()[i];
-    if (tmpl.static_index(i) >= 0) {
-      zip.AddCopy(name, tmpl.static_parts(), static_cast<uint64_t>(tmpl.static_index(i)));
+    if (tmpl.prepared(i)) {
+      zip.Add(tmpl.prepared(i));
     } else if (name == kDocument) {
-      BodyWriter writer(info);
-      if (!writer.ok()) return Status::Internal("libxml2: cannot allocate a text writer");
+      std::string document = tmpl.document_head();
+      // The body is some 40 bytes of markup per paragraph besides its text.
+      size_t estimate = tmpl.document_tail().size();
+      for (const auto& p : body) {
+        estimate += 64;
+        for (const auto& r : p.runs) estimate += r.text.size() + 32;
+      }
+      document.reserve(document.size() + estimate);
+      BodyWriter writer(info, &document);
       for (const auto& p : body) writer.Paragraph(p);
-      if (!writer.ok()) return Status::Internal("libxml2: cannot write the document body");
-      zip.Add(name, tmpl.document_head() + writer.Take() + tmpl.document_tail());
+      document += tmpl.document_tail();
+      zip.Add(name, std::move(document));
     } else if (name == kCore) {
       std::string core = data;
       ReplaceAll(core, kDatePlaceholder, date.ToIso());

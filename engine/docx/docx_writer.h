@@ -16,6 +16,7 @@
 
 #include "base/status.h"
 #include "text/date.h"
+#include "zip/zip_writer.h"
 
 namespace tokki {
 
@@ -59,11 +60,12 @@ class DocxTemplate {
 
   const std::vector<std::pair<std::string, std::string>>& parts() const { return parts_; }
 
-  // The parts that are the same in every document, deflated once at load: WriteDocx copies
-  // their compressed bytes instead of compressing them again for each document.
-  const std::shared_ptr<const std::string>& static_parts() const { return static_zip_; }
-  // Index of part `i` of parts() in static_parts(), or -1 for a part written per document.
-  int64_t static_index(size_t i) const { return static_index_[i]; }
+  // The parts that are the same in every document, deflated once at load: WriteDocx adds their
+  // compressed bytes instead of compressing them again for each document. Null for part `i` of
+  // parts() when it is written per document.
+  const std::shared_ptr<const ZipWriter::PreparedEntry>& prepared(size_t i) const {
+    return prepared_[i];
+  }
   // word/document.xml before and after the body paragraph.
   const std::string& document_head() const { return document_head_; }
   const std::string& document_tail() const { return document_tail_; }
@@ -71,8 +73,7 @@ class DocxTemplate {
  private:
   DocxTemplate() = default;
   std::vector<std::pair<std::string, std::string>> parts_;  // (name, bytes), package order.
-  std::shared_ptr<const std::string> static_zip_;
-  std::vector<int64_t> static_index_;
+  std::vector<std::shared_ptr<const ZipWriter::PreparedEntry>> prepared_;
   std::string document_head_;
   std::string document_tail_;
 };

@@ -122,6 +122,71 @@ TEST_F(DocxWriterTest, SameInputGivesSameBytes) {
   EXPECT_EQ(*a, *b);
 }
 
+// The body markup, byte for byte as libxml2's text writer wrote it before the writer appended
+// to a string itself: escaping, spaces kept, controls, tracked changes, empty runs.
+TEST_F(DocxWriterTest, BodyMarkupForEveryKindOfText) {
+  DocxParagraph p;
+  p.style = "S<&>";
+  p.runs.push_back({" a  b ", true});
+  p.runs.push_back({"x<y>&\"'\tz\r\nw\rv\fu\x01"});
+  p.runs.push_back({""});
+  p.runs.push_back({"削除", false, false, DocxChange::kDeleted});
+  p.runs.push_back({"挿入 ", false, true, DocxChange::kInserted});
+  p.runs.push_back({"あいうえおかきくけこ<さしすせそ  たち"});
+  DocxParagraph q;
+  q.mark = DocxChange::kInserted;
+  q.old_style = "";
+  q.runs.push_back({"ＡＢＣＤＥＦＧＨ\r"});
+  DocxDocumentInfo info;
+  info.revision_author = "A&B";
+  info.revision_date = "2026-11-22T13:00:00Z";
+  auto bytes = WriteDocx(*tmpl_, {p, q}, Date{2023, 4, 1}, info);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  const std::string expected =
+      "<w:p><w:pPr><w:pStyle w:val=\"S&lt;&amp;&gt;\"/></w:pPr>"
+      "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\"> a  b </w:t></w:r>"
+      "<w:r><w:t>x&lt;y&gt;&amp;&quot;'</w:t><w:tab/><w:t>z</w:t><w:br/><w:t>w</w:t><w:br/>"
+      "<w:t>v</w:t><w:t>u</w:t></w:r>"
+      "<w:r></w:r>"
+      "<w:del w:id=\"1\" w:author=\"A&amp;B\" w:date=\"2026-11-22T13:00:00Z\"><w:r>"
+      "<w:delText xml:space=\"preserve\">削除</w:delText></w:r></w:del>"
+      "<w:ins w:id=\"2\" w:author=\"A&amp;B\" w:date=\"2026-11-22T13:00:00Z\"><w:r>"
+      "<w:rPr><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">挿入 </w:t></w:r></w:ins>"
+      "<w:r><w:t xml:space=\"preserve\">あいうえおかきくけこ&lt;さしすせそ  たち</w:t></w:r></w:p>"
+      "<w:p><w:pPr><w:rPr><w:ins w:id=\"3\" w:author=\"A&amp;B\" "
+      "w:date=\"2026-11-22T13:00:00Z\"/></w:rPr>"
+      "<w:pPrChange w:id=\"4\" w:author=\"A&amp;B\" w:date=\"2026-11-22T13:00:00Z\"><w:pPr>"
+      "</w:pPr></w:pPrChange></w:pPr><w:r><w:t>ＡＢＣＤＥＦＧＨ</w:t><w:br/></w:r></w:p>";
+  bool found = false;
+  for (const auto& e : Unzip(*bytes)) {
+    if (e.name != "word/document.xml") continue;
+    found = true;
+    EXPECT_EQ(
+        e.data.substr(tmpl_->document_head().size(), e.data.size() - tmpl_->document_head().size() -
+                                                         tmpl_->document_tail().size()),
+        expected);
+    EXPECT_TRUE(ParseXml(e.data, e.name).ok());
+  }
+  EXPECT_TRUE(found);
+}
+
+// The parts that are the same in every document are deflated once, at load, and copied into
+// every package as they are: read back, they are the template's files.
+TEST_F(DocxWriterTest, StaticPartsReadBackAsTheTemplatesFiles) {
+  auto bytes = RenderAnnex(annex_, AnnexFormat::kDocx, *tmpl_);
+  ASSERT_TRUE(bytes.ok());
+  auto entries = Unzip(*bytes);
+  ASSERT_EQ(entries.size(), tmpl_->parts().size());
+  int prepared = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i].name, tmpl_->parts()[i].first);
+    if (!tmpl_->prepared(i)) continue;
+    ++prepared;
+    EXPECT_EQ(entries[i].data, tmpl_->parts()[i].second) << entries[i].name;
+  }
+  EXPECT_EQ(prepared, static_cast<int>(entries.size()) - 2);  // All but document and core.
+}
+
 TEST(DocxTemplateTest, MissingPlaceholderIsRefused) {
   auto t = DocxTemplate::Load("/nonexistent-tokki-template");
   EXPECT_FALSE(t.ok());
