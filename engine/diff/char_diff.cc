@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,7 +23,7 @@ namespace tokki {
 namespace {
 
 // Myers' search costs one unit per diagonal visited and per element compared along a snake,
-// 5-10 ns each (unpredictable branches): 2^23 units is 55-85 ms on this project's VM.
+// 1.5-3 ns each (Myers::Step): 2^23 units is 15-25 ms on this project's VM.
 // Measured needs (bench/README.md): the 2017 → 2023 annex 0.2 M units; a 100-page agreement
 // with an edit every ~1000 characters 4 k after the line pass, 2 M without anchors; the same
 // with every line broken elsewhere 0.7 M. Texts of the same characters in another order (the
@@ -106,15 +108,19 @@ void IcuBounds(std::string_view text, size_t start, size_t end, std::vector<uint
   bounds.push_back(static_cast<uint32_t>(end));
 }
 
-// Byte offsets of the grapheme cluster boundaries of `text`: 0, ..., text.size().
-std::vector<uint32_t> ClusterBounds(std::string_view text) {
+// Byte offsets of the grapheme cluster boundaries of `text`: 0, ..., text.size(). `single`
+// gets one entry per cluster: its code point when the cluster is known to be one simple code
+// point (most are), else -1.
+std::vector<uint32_t> ClusterBounds(std::string_view text, std::vector<UChar32>& single) {
   std::vector<uint32_t> bounds;
   bounds.reserve(text.size() / 3 + 2);
+  single.reserve(text.size() / 3 + 1);
   bounds.push_back(0);
   const int32_t len = static_cast<int32_t>(text.size());
   // `start` is the last boundary known; `unsure` when a code point since then might join.
   int32_t start = 0;
   bool unsure = false, prev_simple = false;
+  UChar32 prev = -1;
   for (int32_t i = 0; i <= len;) {
     UChar32 c = -1;
     int32_t next = i;
@@ -123,9 +129,13 @@ std::vector<uint32_t> ClusterBounds(std::string_view text) {
     if (i == len || (prev_simple && simple)) {  // A boundary for sure at i.
       if (i > start) {
         if (unsure) {
+          size_t before = bounds.size();
           IcuBounds(text, start, i, bounds);
+          single.resize(single.size() + (bounds.size() - before), -1);
         } else {
+          // Not unsure: text[start, i) is the one code point before i.
           bounds.push_back(static_cast<uint32_t>(i));
+          single.push_back(prev);
         }
       }
       start = i;
@@ -134,6 +144,7 @@ std::vector<uint32_t> ClusterBounds(std::string_view text) {
       unsure = true;
     }
     prev_simple = simple;
+    prev = c;
     if (i == len) break;
     i = next;
   }
@@ -141,10 +152,12 @@ std::vector<uint32_t> ClusterBounds(std::string_view text) {
 }
 
 // Cluster → comparison key id, shared by both texts of one DiffText call. With ignore_format
-// the key is the cluster's NFKC form and white space has none (-1); otherwise the bytes.
+// the key is the cluster's NFKC form and white space has none (-1); otherwise the bytes. Ids
+// count from 0 in the order the keys are first met.
 class KeyTable {
  public:
-  explicit KeyTable(bool ignore_format) : ignore_format_(ignore_format), cache_(Cache()) {
+  explicit KeyTable(bool ignore_format)
+      : ignore_format_(ignore_format), cache_(Cache(ignore_format)) {
     // Entries of earlier calls on this thread are stale from here on.
     if (++cache_.generation == 0) {
       std::fill(cache_.stamp.begin(), cache_.stamp.end(), 0);
@@ -152,49 +165,90 @@ class KeyTable {
     }
   }
 
-  // `cluster` must outlive the table (it points into the texts being compared).
-  int32_t Key(std::string_view cluster) {
+  // `cluster` must outlive the table (it points into the texts being compared); `c` is its
+  // code point when it is known to be one, else -1.
+  int32_t Key(std::string_view cluster, UChar32 c = -1) {
     // Most clusters are one BMP code point: looked up by code point, not hashed as bytes.
-    UChar32 c = -1;
-    if (cluster.size() <= 3) {
+    if (c < 0 && cluster.size() <= 3) {
       int32_t i = 0, len = static_cast<int32_t>(cluster.size());
       U8_NEXT(cluster.data(), i, len, c);
       if (i != len) c = -1;
     }
-    if (c < 0 || c >= 0x10000) return KeyOfBytes(cluster);
-    if (cache_.stamp[c] != cache_.generation) {
-      cache_.key[c] = KeyOfBytes(cluster);
-      cache_.stamp[c] = cache_.generation;
+    if (c >= 0 && c < 0x10000) {
+      int32_t global = cache_.by_code_point[c];
+      if (global == kUnknown) global = cache_.by_code_point[c] = Intern(cluster);
+      return Local(global);
     }
-    return cache_.key[c];
+    auto [it, added] = by_bytes_.try_emplace(cluster, -1);
+    if (added) it->second = KeyOfOther(cluster);
+    return it->second;
   }
   int32_t size() const { return next_id_; }
 
  private:
-  // Per thread, so that a call need not clear 64K entries: an entry counts only when its
-  // stamp is the current call's generation.
-  struct CodePointCache {
-    std::vector<int32_t> key = std::vector<int32_t>(0x10000);
-    std::vector<uint32_t> stamp = std::vector<uint32_t>(0x10000, 0);
+  static constexpr int32_t kUnknown = -2, kBlank = -1;
+
+  // Per thread and mode, kept from call to call (what NFKC makes of a code point never
+  // changes): the key of every BMP code point met gets a global id (or kBlank), at most 64K of
+  // them. A call numbers the global ids in the order it meets them: an entry of `local` counts
+  // only when its stamp is the call's generation, so that a call need not clear anything.
+  struct KeyCache {
+    std::unordered_map<std::string, int32_t> ids;  // Key → global id.
+    std::vector<int32_t> by_code_point = std::vector<int32_t>(0x10000, kUnknown);
+    std::vector<int32_t> local;
+    std::vector<uint32_t> stamp;
     uint32_t generation = 0;
   };
-  static CodePointCache& Cache() {
-    thread_local CodePointCache cache;
-    return cache;
+  static KeyCache& Cache(bool ignore_format) {
+    thread_local KeyCache caches[2];
+    return caches[ignore_format ? 1 : 0];
   }
 
-  int32_t KeyOfBytes(std::string_view cluster) {
-    auto [it, added] = by_bytes_.try_emplace(cluster, -1);
-    if (!added) return it->second;
+  // The key string of a cluster, false for white space under ignore_format.
+  bool KeyString(std::string_view cluster, std::string* key) const {
     if (!ignore_format_) {
-      it->second = next_id_++;
-      return it->second;
+      key->assign(cluster);
+      return true;
     }
-    std::string key = NfkcUtf8(cluster);
-    if (IsBlank(key)) return -1;
-    auto [kt, kadded] = by_key_.try_emplace(std::move(key), next_id_);
-    if (kadded) ++next_id_;
-    it->second = kt->second;
+    *key = NfkcUtf8(cluster);
+    return !IsBlank(*key);
+  }
+
+  // The global id of the key of a BMP code point (`cluster`: its bytes), or kBlank.
+  int32_t Intern(std::string_view cluster) {
+    std::string key;
+    if (!KeyString(cluster, &key)) return kBlank;
+    auto [it, added] =
+        cache_.ids.try_emplace(std::move(key), static_cast<int32_t>(cache_.ids.size()));
+    if (added) {
+      // A cluster met earlier in this call may have had the same key (ｶﾞ before ガ).
+      auto same = by_key_.find(it->first);
+      bool met = same != by_key_.end();
+      cache_.local.push_back(met ? same->second : 0);
+      cache_.stamp.push_back(met ? cache_.generation : 0);
+    }
+    return it->second;
+  }
+
+  // This call's id of a global id.
+  int32_t Local(int32_t global) {
+    if (global == kBlank) return -1;
+    if (cache_.stamp[global] != cache_.generation) {
+      cache_.stamp[global] = cache_.generation;
+      cache_.local[global] = next_id_++;
+    }
+    return cache_.local[global];
+  }
+
+  // The id of a cluster not looked up by code point: through the global id when a code point
+  // has the same key, else by key for this call only.
+  int32_t KeyOfOther(std::string_view cluster) {
+    std::string key;
+    if (!KeyString(cluster, &key)) return -1;
+    auto global = cache_.ids.find(key);
+    if (global != cache_.ids.end()) return Local(global->second);
+    auto [it, added] = by_key_.try_emplace(std::move(key), next_id_);
+    if (added) ++next_id_;
     return it->second;
   }
 
@@ -210,8 +264,10 @@ class KeyTable {
   }
 
   bool ignore_format_;
-  CodePointCache& cache_;
+  KeyCache& cache_;
   int32_t next_id_ = 0;
+  // This call's clusters not looked up by code point → id, and the keys of those that no code
+  // point had when they were met → id.
   std::unordered_map<std::string_view, int32_t> by_bytes_;
   std::unordered_map<std::string, int32_t> by_key_;
 };
@@ -225,14 +281,16 @@ struct Side {
   // The key index each line starts at (lines without keys left out), then keys.size().
   std::vector<int32_t> lines;
 
-  Side(std::string_view t, KeyTable& table) : text(t), bounds(ClusterBounds(t)) {
+  Side(std::string_view t, KeyTable& table) : text(t) {
+    std::vector<UChar32> single;
+    bounds = ClusterBounds(t, single);
     size_t n = bounds.size() - 1;
     keys.reserve(n);
     at.reserve(n);
     lines.push_back(0);
     for (size_t c = 0; c < n; ++c) {
       std::string_view cluster = text.substr(bounds[c], bounds[c + 1] - bounds[c]);
-      int32_t k = table.Key(cluster);
+      int32_t k = table.Key(cluster, single[c]);
       if (k >= 0) {
         keys.push_back(k);
         at.push_back(static_cast<uint32_t>(c));
@@ -266,6 +324,23 @@ void Push(std::vector<Segment>& s, bool equal, int32_t del, int32_t ins) {
   } else {
     s.push_back({equal, del, ins});
   }
+}
+
+// The length of the common prefix of a[x, x + limit) and b[y, y + limit), two keys at a
+// time: Myers' search follows many short snakes. Out of line: rarely called from a hot loop.
+[[gnu::noinline]] int64_t CommonPrefix(const int32_t* a, const int32_t* b, int64_t x, int64_t y,
+                                       int64_t limit) {
+  const int32_t* p = a + x;
+  const int32_t* q = b + y;
+  int64_t s = 0;
+  for (; s + 2 <= limit; s += 2) {
+    uint64_t u, v;
+    std::memcpy(&u, p + s, sizeof u);
+    std::memcpy(&v, q + s, sizeof v);
+    if (u != v) return p[s] == q[s] ? s + 1 : s;
+  }
+  if (s < limit && p[s] == q[s]) ++s;
+  return s;
 }
 
 // Myers' O(ND) diff with the linear-space bisection of both ends ("An O(ND) Difference
@@ -312,70 +387,116 @@ class Myers {
   // a0, b0; never a corner), searching from both ends with d edits each until the paths meet.
   // Both sides are non-empty and differ in their first and last elements.
   bool Bisect(int32_t a0, int32_t a1, int32_t b0, int32_t b1, int32_t* split_x, int32_t* split_y) {
-    const int32_t* a = a_.data() + a0;
-    const int32_t* b = b_.data() + b0;
     const int32_t n = a1 - a0, m = b1 - b0;
     // Paths meet after at most ceil((n + m) / 2) edits each; past max_d / 2 + 1 each, the
     // edit distance exceeds max_d.
     const int32_t d_limit = std::min<int32_t>((n + m + 1) / 2, max_d_ / 2 + 1);
-    const int32_t off = d_limit + 1;
-    // Furthest x reached on each diagonal k = x - y (forward) and on each diagonal of the
-    // reversed texts (reverse), -1 where none yet.
-    fwd_.assign(2 * off + 1, -1);
-    rev_.assign(2 * off + 1, -1);
-    fwd_[off + 1] = 0;
-    rev_[off + 1] = 0;
     const int32_t delta = n - m;
     const bool odd = (delta & 1) != 0;  // Then the forward pass detects the meeting.
-    // Diagonals that ran off the edit graph are not visited again.
-    int32_t fwd_lo = 0, fwd_hi = 0, rev_lo = 0, rev_hi = 0;
+    // Furthest x reached on each diagonal k = x - y (forward) and on each diagonal of the
+    // reversed texts (reverse), -1 where none yet. Passes visit k in [-d_limit, d_limit], and
+    // diagonal k of one is diagonal delta - k of the other: when these ranges overlap (or
+    // delta - k is 1, whose entries start at 0), the arrays also cover
+    // [delta - d_limit, delta + d_limit] (entries never visited stay -1), so that the meeting
+    // test needs no bounds check; otherwise the paths cannot meet and it is not made.
+    const int64_t abs_delta = delta < 0 ? -int64_t{delta} : delta;
+    const bool can_meet = abs_delta <= 2 * int64_t{d_limit} + 2;
+    const int64_t off = d_limit + 1 + (can_meet ? abs_delta : 0);
+    fwd_.assign(2 * off + 1, -1);
+    rev_.assign(2 * off + 1, -1);
+    if (a_rev_.size() != a_.size() || b_rev_.size() != b_.size()) {
+      a_rev_.assign(a_.rbegin(), a_.rend());
+      b_rev_.assign(b_.rbegin(), b_.rend());
+    }
+    // The reverse pass runs forward over the reversed texts: element x of them is a[n - 1 - x].
+    Pass fwd{a_.data() + a0, b_.data() + b0, fwd_.data() + off};
+    Pass rev{a_rev_.data() + (a_.size() - a1), b_rev_.data() + (b_.size() - b1), rev_.data() + off};
+    fwd.v[1] = 0;
+    rev.v[1] = 0;
     for (int32_t d = 0; d < d_limit; ++d) {
       if (work_ > budget_) return false;
-      for (int32_t k = -d + fwd_lo; k <= d - fwd_hi; k += 2) {
-        int32_t i = off + k;
-        int32_t x =
-            (k == -d || (k != d && fwd_[i - 1] < fwd_[i + 1])) ? fwd_[i + 1] : fwd_[i - 1] + 1;
-        int32_t y = x - k;
-        int32_t x0 = x;
-        while (x < n && y < m && a[x] == b[y]) ++x, ++y;
-        work_ += 1 + (x - x0);
-        fwd_[i] = x;
-        if (x > n) {
-          fwd_hi += 2;
-        } else if (y > m) {
-          fwd_lo += 2;
-        } else if (odd) {
-          int32_t r = off + delta - k;  // The same diagonal in reversed coordinates.
-          if (r >= 0 && r < static_cast<int32_t>(rev_.size()) && rev_[r] != -1 &&
-              x >= n - rev_[r]) {
-            return Split(x, y, n, m, split_x, split_y);
-          }
-        }
+      int32_t k = can_meet && odd ? Step<true>(fwd, rev.v, d, n, m, delta, work_)
+                                  : Step<false>(fwd, rev.v, d, n, m, delta, work_);
+      if (k != kNone) {
+        const int32_t x = fwd.v[k];
+        return Split(x, x - k, n, m, split_x, split_y);
       }
-      for (int32_t k = -d + rev_lo; k <= d - rev_hi; k += 2) {
-        int32_t i = off + k;
-        int32_t x =
-            (k == -d || (k != d && rev_[i - 1] < rev_[i + 1])) ? rev_[i + 1] : rev_[i - 1] + 1;
-        int32_t y = x - k;
-        int32_t x0 = x;
-        while (x < n && y < m && a[n - 1 - x] == b[m - 1 - y]) ++x, ++y;
-        work_ += 1 + (x - x0);
-        rev_[i] = x;
-        if (x > n) {
-          rev_hi += 2;
-        } else if (y > m) {
-          rev_lo += 2;
-        } else if (!odd) {
-          int32_t f = off + delta - k;
-          if (f >= 0 && f < static_cast<int32_t>(fwd_.size()) && fwd_[f] != -1) {
-            int32_t fx = fwd_[f];
-            if (fx >= n - x) return Split(fx, fx - (f - off), n, m, split_x, split_y);
-          }
-        }
+      k = can_meet && !odd ? Step<true>(rev, fwd.v, d, n, m, delta, work_)
+                           : Step<false>(rev, fwd.v, d, n, m, delta, work_);
+      if (k != kNone) {
+        const int32_t x = fwd.v[delta - k];
+        return Split(x, x - (delta - k), n, m, split_x, split_y);
       }
     }
     return false;
   }
+
+  // One direction of Bisect: the texts as it sees them, its furthest x by diagonal, and how
+  // far each end of its range of diagonals has moved in (diagonals that ran off the edit
+  // graph are not visited again).
+  struct Pass {
+    const int32_t* a;
+    const int32_t* b;
+    int32_t* v;
+    int32_t lo = 0, hi = 0;
+  };
+
+  // Extends the paths of `p` with edit d on every diagonal, adding the units spent to `work`.
+  // With kMeet, returns the first diagonal k on which the path reaches the other pass's path
+  // on diagonal delta - k (x + other[delta - k] >= n), else kNone. 64-bit locals: they index.
+  template <bool kMeet>
+  [[gnu::noinline]] static int32_t Step(Pass& p, const int32_t* other, int32_t d, int32_t n32,
+                                        int32_t m32, int32_t delta, int64_t& work) {
+    const int32_t* const a = p.a;
+    const int32_t* const b = p.b;
+    int32_t* const v = p.v;
+    const int64_t n = n32, m = m32;
+    const int64_t first = -int64_t{d} + p.lo;
+    int64_t end = int64_t{d} - p.hi;
+    int64_t k = first;
+    int64_t snakes = 0;
+    // Diagonal k continues from k + 1 (down) when that reached further or k is the lowest
+    // diagonal, else from k - 1 (right), so max(v[k - 1] + 1, v[k + 1]) with v[k - 1] taken
+    // as kFar for the lowest; v[d + 1] is still -1 for the highest. The v[k + 1] of one
+    // diagonal is the v[k - 1] of the next (one step writes diagonals of one parity only).
+    int64_t left = k == -d ? kFar : v[k - 1];
+    int32_t found = kNone;
+    for (; k <= end; k += 2) {
+      const int64_t right = v[k + 1];
+      int64_t x = std::max(left + 1, right);
+      left = right;
+      // x < n and y < m: a snake may follow (rarely does), and x, y stay within the graph.
+      if (x < n && x < m + k) {
+        if (a[x] == b[x - k]) [[unlikely]] {
+          const int64_t s = CommonPrefix(a, b, x, x - k, std::min(n, m + k) - x);
+          x += s;
+          snakes += s;
+        }
+      } else if (x > n) {
+        v[k] = static_cast<int32_t>(x);
+        end -= 2;
+        p.hi += 2;
+        continue;
+      } else if (x > m + k) {
+        v[k] = static_cast<int32_t>(x);
+        p.lo += 2;
+        continue;
+      }
+      v[k] = static_cast<int32_t>(x);
+      if (kMeet && x + other[delta - k] >= n) {  // -1 (none yet) never passes: x <= n.
+        found = static_cast<int32_t>(k);
+        k += 2;
+        break;
+      }
+    }
+    // One unit per diagonal visited and per key compared equal along a snake.
+    work += (k - first) / 2 + snakes;
+    return found;
+  }
+
+  static constexpr int32_t kNone = std::numeric_limits<int32_t>::min();
+  // Below every x: the diagonal under the lowest one visited never extends.
+  static constexpr int32_t kFar = -(int32_t{1} << 30);
 
   static bool Split(int32_t x, int32_t y, int32_t n, int32_t m, int32_t* sx, int32_t* sy) {
     // A corner would make no progress; it cannot happen after trimming, but never loop.
@@ -391,6 +512,7 @@ class Myers {
   int64_t& work_;
   const int64_t budget_;
   std::vector<int32_t> fwd_, rev_;
+  std::vector<int32_t> a_rev_, b_rev_;  // a_ and b_ reversed, made by the first search.
   std::vector<Segment> script_;
 };
 

@@ -61,7 +61,7 @@ struct TextDiffOptions {
   //   cluster by cluster between the anchors;
   // - each search gives up when the edit distance of the stretch it works on is known to
   //   exceed max_edit_distance, or once 2^23 steps (a step: one diagonal visited or one
-  //   cluster compared; about 50–100 ms) have been spent in the call; that stretch is then its
+  //   cluster compared; about 15–25 ms) have been spent in the call; that stretch is then its
   //   common prefix and suffix around one deletion and one insertion.
   // Time is linear plus at most that budget; memory is linear (O(n + m + max_edit_distance)).
   int max_edit_distance = 20000;

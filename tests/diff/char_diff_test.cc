@@ -543,6 +543,96 @@ TEST(DiffTextTest, MinimalWithoutCleanup) {
   }
 }
 
+TEST(DiffTextTest, MinimalWhenLengthsDiffer) {
+  // One text much longer than the other: the searches from both ends meet far from the main
+  // diagonal. Still a shortest edit script.
+  const std::vector<std::string> alphabet = {"甲", "乙", "丙", "の", "は", "、"};
+  TextDiffOptions minimal;
+  minimal.cleanup_threshold = 0;
+  minimal.ignore_format = false;
+  std::mt19937 rng(17);
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::string> a, b;
+    for (size_t n = rng() % 16; n > 0; --n) a.push_back(alphabet[rng() % (2 + round % 5)]);
+    for (size_t n = 50 + rng() % 200; n > 0; --n) b.push_back(alphabet[rng() % (2 + round % 5)]);
+    if (round % 2 == 1) std::swap(a, b);
+    std::string sa, sb;
+    for (const auto& c : a) sa += c;
+    for (const auto& c : b) sb += c;
+    std::vector<DiffOp> got = DiffText(sa, sb, minimal);
+    size_t edits = 0;
+    for (const DiffOp& op : got) edits += op.kind == Kind::kEqual ? 0 : op.text.size() / 3;
+    ASSERT_EQ(edits, a.size() + b.size() - 2 * Lcs(a, b)) << sa << " → " << sb << Show(got);
+  }
+}
+
+TEST(DiffTextTest, StretchLongerThanTheBoundIsOneReplacement) {
+  // A block moved from one line to another: the texts' lower bound is small, but between the
+  // equal lines around each change the sides differ in length by more than
+  // max_edit_distance, so each stretch is one deletion and one insertion.
+  const std::string block = [] {
+    std::string b;
+    for (int i = 0; i < 20; ++i) b += kMarker;
+    return b;
+  }();
+  std::string filler;
+  for (int i = 0; i < 8; ++i) filler += "個人情報の保護";
+  std::string old_text, new_text;
+  for (int i = 1; i <= 40; ++i) {
+    std::string head = "第" + std::to_string(i) + "条";
+    std::string old_line = head, new_line = head;
+    if (i == 10) old_line += "甲" + block + "乙", new_line += "丙丁";
+    if (i == 30) old_line += "戊己", new_line += "庚" + block + "辛";
+    old_text += old_line + filler + "\n";
+    new_text += new_line + filler + "\n";
+  }
+  TextDiffOptions bounded;
+  bounded.max_edit_distance = 10;
+  std::vector<DiffOp> got = DiffText(old_text, new_text, bounded);
+  ExpectWellFormed(got, old_text, new_text, "moved block");
+  ASSERT_EQ(got.size(), 7u) << Show(got);
+  EXPECT_EQ(got[1], Del("甲" + block + "乙"));
+  EXPECT_EQ(got[2], Ins("丙丁"));
+  EXPECT_EQ(got[4], Del("戊己"));
+  EXPECT_EQ(got[5], Ins("庚" + block + "辛"));
+}
+
+TEST(DiffTextTest, ClusterAndCodePointKeysAgreeWhicheverComesFirst) {
+  // Keys of single BMP code points are cached per thread from call to call; a cluster of
+  // several code points (or one outside the BMP) with the same NFKC form must get the same
+  // key whether it comes before that code point, after it, or in another call. Each case runs
+  // on a fresh thread (empty caches), twice.
+  struct Case {
+    std::string old_text;
+    std::string new_text;
+    std::vector<DiffOp> want;
+    bool ignore_format = true;
+  } cases[] = {
+      {"ｶﾞス", "ガス", {Eq("ガス", "ｶﾞス")}},
+      {"ガス", "ｶﾞス", {Eq("ｶﾞス", "ガス")}},
+      {"か\u3099き", "がき", {Eq("がき", "か\u3099き")}},
+      {"\U0001D400"
+       "1",
+       "A１",
+       {Eq("A１",
+           "\U0001D400"
+           "1")}},  // Bold A: NFKC A.
+      {"ｶﾞス", "ｶス", {Del("ｶﾞ"), Ins("ｶ"), Eq("ス")}},
+      {"ｶﾞス", "ガス", {Del("ｶﾞ"), Ins("ガ"), Eq("ス")}, false},
+  };
+  for (const Case& c : cases) {
+    std::vector<DiffOp> first, second;
+    std::thread([&] {
+      TextDiffOptions options;
+      options.ignore_format = c.ignore_format;
+      first = DiffText(c.old_text, c.new_text, options);
+      second = DiffText(c.old_text, c.new_text, options);
+    }).join();
+    EXPECT_EQ(first, c.want) << c.old_text << " → " << c.new_text << ": " << Show(first);
+    EXPECT_EQ(second, c.want) << c.old_text << " → " << c.new_text << ": " << Show(second);
+  }
+}
+
 TEST(DiffTextTest, MaxEditDistanceBoundsTheRefinement) {
   std::string old_text = "甲は乙に対し、第1項の規定により通知し、第2項の規定により報告する。";
   std::string new_text = "甲は丙に対し、第3項の規定により通知し、第4項の規定により届出する。";
