@@ -1,6 +1,7 @@
 #include "assemble/batch.h"
 
 #include <atomic>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -24,6 +25,7 @@ Result<std::vector<BatchProfile>> ParseProfiles(std::string_view jsonl, const st
                                                 AnnexFormat default_format) {
   std::vector<BatchProfile> out;
   std::set<std::string> names;
+  std::map<std::string, Date> dates;
   int line_no = 0;
   size_t pos = 0;
   while (pos <= jsonl.size()) {
@@ -74,9 +76,14 @@ Result<std::vector<BatchProfile>> ParseProfiles(std::string_view jsonl, const st
     if (!names.insert(p.name).second) {
       return Status::Invalid(at + "name: 「" + p.name + "」が重複しています");
     }
-    Result<Date> d = ParseDate(date_text);
-    if (!d.ok()) return Status::Invalid(at + "date: " + d.status().message());
-    p.request.date = *d;
+    // A batch repeats a few dates: each is parsed once.
+    auto known = dates.find(date_text);
+    if (known == dates.end()) {
+      Result<Date> d = ParseDate(date_text);
+      if (!d.ok()) return Status::Invalid(at + "date: " + d.status().message());
+      known = dates.emplace(date_text, *d).first;
+    }
+    p.request.date = known->second;
     out.push_back(std::move(p));
     if (end == jsonl.size()) break;
   }
