@@ -37,25 +37,41 @@ const char* AnnexFormatExtension(AnnexFormat format) {
 
 std::vector<DocxParagraph> AnnexParagraphs(const Annex& annex) {
   std::vector<DocxParagraph> out;
-  out.push_back({"TokkiTitle", {{annex.title}}});
-  if (!annex.subtitle.empty()) out.push_back({"TokkiPart", {{Parenthesised(annex.subtitle)}}});
-  for (const auto& [label, value] : annex.info)
-    out.push_back({"TokkiInfo", {{label + "：" + value}}});
-  out.push_back({"TokkiInfo", {}});
+  size_t count = 5 + annex.info.size();
+  for (const auto& item : annex.items) count += 2 + item.subs.size();
+  if (annex.measures) {
+    for (const auto& g : annex.measures->groups) count += 1 + g.items.size();
+  }
+  out.reserve(count);
+  // Paragraphs built in place: a braced DocxParagraph{style, {{text}}} copies its run out of the
+  // initializer list.
+  auto add = [&out](const char* style, std::string text) {
+    DocxParagraph& p = out.emplace_back();
+    p.style = style;
+    p.runs.emplace_back().text = std::move(text);
+  };
+  add("TokkiTitle", annex.title);
+  if (!annex.subtitle.empty()) add("TokkiPart", Parenthesised(annex.subtitle));
+  for (const auto& [label, value] : annex.info) add("TokkiInfo", label + "：" + value);
+  out.emplace_back().style = "TokkiInfo";  // An empty paragraph.
   for (const auto& item : annex.items) {
-    if (!item.heading.empty()) out.push_back({"TokkiHeading", {{Parenthesised(item.heading)}}});
-    out.push_back({"TokkiItem", {{std::to_string(item.number) + "\t" + item.text}}});
-    for (const auto& [label, text] : item.subs) {
-      out.push_back({"TokkiSubItem", {{label + "\t" + text}}});
-    }
+    if (!item.heading.empty()) add("TokkiHeading", Parenthesised(item.heading));
+    std::string text = std::to_string(item.number);
+    text += '\t';
+    text += item.text;
+    add("TokkiItem", std::move(text));
+    for (const auto& [label, sub] : item.subs) add("TokkiSubItem", label + "\t" + sub);
   }
   if (annex.measures) {
-    out.push_back({"TokkiPart", {{annex.measures->title}}});
+    add("TokkiPart", annex.measures->title);
     for (const auto& g : annex.measures->groups) {
-      if (!g.title.empty()) out.push_back({"TokkiGroup", {{GroupTitle(g.title)}}});
+      if (!g.title.empty()) add("TokkiGroup", GroupTitle(g.title));
       int n = 0;
       for (const auto& item : g.items) {
-        out.push_back({"TokkiItem", {{std::to_string(++n) + "\t" + item}}});
+        std::string text = std::to_string(++n);
+        text += '\t';
+        text += item;
+        add("TokkiItem", std::move(text));
       }
     }
   }
