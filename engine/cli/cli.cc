@@ -275,8 +275,14 @@ int RunCheck(const Options& o) {
   std::thread compiler;
   std::atomic<bool> compiled_enough{false};  // Set when the check is done: the rest is not needed.
   auto load = [&]() -> Status {
-    TOKKI_ASSIGN_OR_RETURN(data.library, LoadLibrary(paths));
-    TOKKI_ASSIGN_OR_RETURN(data.rules, LoadRules(paths));
+    // The clause library loads on a thread of its own while this one loads the rules (the
+    // longer of the two); a failure of the library is the one reported when both fail.
+    Result<std::shared_ptr<const ClauseLibrary>> library = Status::Internal("not loaded");
+    std::thread library_loader([&] { library = LoadLibrary(paths); });
+    Result<std::shared_ptr<const RuleBook>> rules = LoadRules(paths);
+    library_loader.join();
+    TOKKI_ASSIGN_OR_RETURN(data.library, std::move(library));
+    TOKKI_ASSIGN_OR_RETURN(data.rules, std::move(rules));
     if (threads > 1) {
       compiler = std::thread(
           [rules = data.rules, &compiled_enough] { (void)rules->CompileAll(&compiled_enough); });
