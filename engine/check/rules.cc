@@ -143,19 +143,51 @@ bool PatternSet::Compile() {
   return true;
 }
 
-const RE2& PatternSet::pattern(int i) const {
-  const Lazy& p = *patterns_[static_cast<size_t>(i)];
-  if (const RE2* re = p.re.load(std::memory_order_acquire)) return *re;
-  std::lock_guard<std::mutex> lock(p.mu);
+namespace {
+
+// Compiles a pattern; its mutex is held.
+const RE2& CompileLocked(const PatternSet::Lazy& p) {
   if (const RE2* re = p.re.load(std::memory_order_relaxed)) return *re;
   p.owned = std::make_unique<RE2>(p.source, PatternOptions());
   p.re.store(p.owned.get(), std::memory_order_release);
   return *p.owned;
 }
 
+}  // namespace
+
+const RE2& PatternSet::pattern(int i) const {
+  const Lazy& p = *patterns_[static_cast<size_t>(i)];
+  if (const RE2* re = p.re.load(std::memory_order_acquire)) return *re;
+  std::lock_guard<std::mutex> lock(p.mu);
+  return CompileLocked(p);
+}
+
+bool PatternSet::TryCompile(int i) const {
+  const Lazy& p = *patterns_[static_cast<size_t>(i)];
+  if (p.re.load(std::memory_order_acquire) != nullptr) return true;
+  std::unique_lock<std::mutex> lock(p.mu, std::try_to_lock);
+  if (!lock.owns_lock()) return false;
+  CompileLocked(p);
+  return true;
+}
+
+void PatternSet::CompileWanted() const {
+  for (;;) {
+    int i;
+    {
+      std::lock_guard<std::mutex> lock(wanted_mu_);
+      if (wanted_.empty()) return;
+      i = wanted_.back();
+      wanted_.pop_back();
+    }
+    TryCompile(i);
+  }
+}
+
 bool PatternSet::CompileAll(std::string* error, const std::atomic<bool>* stop) const {
   for (int i = size() - 1; i >= 0; --i) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) return true;
+    CompileWanted();
     const RE2& re = pattern(i);
     if (!re.ok()) {
       *error = "pattern " + std::to_string(i) + " (" + re.pattern() + "): " + re.error();
@@ -188,6 +220,22 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
     if (atoms_ != nullptr) atoms_->Find(texts[t], &found);
     filter_.AllPotentials(found, &potentials);
     for (int p : potentials) candidates[static_cast<size_t>(p)].push_back(static_cast<uint32_t>(t));
+  }
+  // The patterns to compile first. A thread in CompileAll takes them from the end of the list
+  // while this one compiles from the start, skipping any the other is compiling; the loop
+  // below then waits for those.
+  std::vector<int> need;
+  for (size_t p = 0; p < candidates.size(); ++p) {
+    if (!candidates[p].empty() && patterns_[p]->re.load(std::memory_order_acquire) == nullptr) {
+      need.push_back(static_cast<int>(p));
+    }
+  }
+  if (need.size() > 1) {
+    {
+      std::lock_guard<std::mutex> lock(wanted_mu_);
+      wanted_.insert(wanted_.end(), need.begin(), need.end());
+    }
+    for (int p : need) TryCompile(p);
   }
   for (size_t p = 0; p < candidates.size(); ++p) {
     if (candidates[p].empty()) continue;  // Not compiled for nothing.
@@ -347,9 +395,18 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
 }
 
 Status RuleBook::CompileAll(const std::atomic<bool>* stop) const {
-  std::string error;
-  if (!body_.CompileAll(&error, stop) || !headings_.CompileAll(&error, stop)) {
-    return Status::Invalid("rules: " + error);
+  for (const PatternSet* set : {&body_, &headings_}) {
+    for (int i = set->size() - 1; i >= 0; --i) {
+      if (stop != nullptr && stop->load(std::memory_order_relaxed)) return Status::Ok();
+      // What a matching thread waits for first, in either set.
+      headings_.CompileWanted();
+      body_.CompileWanted();
+      const RE2& re = set->pattern(i);
+      if (!re.ok()) {
+        return Status::Invalid("rules: pattern " + std::to_string(i) + " (" + re.pattern() +
+                               "): " + re.error());
+      }
+    }
   }
   return Status::Ok();
 }

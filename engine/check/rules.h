@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,12 @@ class PatternSet {
   // the two meet once). Safe while other threads match. An error names the first pattern that
   // fails. Stops early, returning true, once *stop (if given) is set.
   bool CompileAll(std::string* error, const std::atomic<bool>* stop = nullptr) const;
+  // Compiles the patterns a matching thread is about to compile itself (MatchMany lists them),
+  // most recently listed first, skipping any being compiled; for a thread in CompileAll, so that
+  // the first document of a cold start waits for half the compilations.
+  void CompileWanted() const;
+
+  struct Lazy;  // A pattern, compiled or not (rules.cc).
 
   // The pattern FilteredRE2 computes the atoms from: every bounded repetition {m,n} widened to
   // {m,} ({0,n} to *). It matches wherever the pattern does, so its atoms are a sound filter,
@@ -97,10 +104,14 @@ class PatternSet {
   static std::string Skeleton(const std::string& pattern);
 
  private:
-  struct Lazy;
+  // Compiles pattern i unless another thread is compiling it (then false).
+  bool TryCompile(int i) const;
+
   re2::FilteredRE2 filter_;  // Over the skeletons.
   std::vector<std::unique_ptr<Lazy>> patterns_;
   std::unique_ptr<AtomMatcher> atoms_;  // Null when no pattern has atoms.
+  mutable std::mutex wanted_mu_;
+  mutable std::vector<int> wanted_;  // See CompileWanted.
 };
 
 class MatchCache;
