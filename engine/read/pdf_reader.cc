@@ -1,15 +1,16 @@
-// PDF agreements with a text layer, through poppler-cpp. Scans without text are refused: tokki
-// does no OCR.
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
-
+// PDF agreements with a text layer, through poppler-cpp in libtokki_pdf.so (pdf_module.h),
+// loaded on the first PDF. Scans without text are refused: tokki does no OCR.
+#include <dlfcn.h>
 #include <re2/re2.h>
 
-#include <memory>
+#include <filesystem>
+#include <string>
 #include <string_view>
+#include <system_error>
+#include <vector>
 
 #include "read/document.h"
+#include "read/pdf_module.h"
 
 namespace tokki {
 namespace {
@@ -52,12 +53,55 @@ void DropPageNumbers(std::string* text) {
 
 // poppler prints what it finds wrong in a file ("Command token too long", "xref num 2 not
 // found") on standard error; tokki reports one line per bad file itself.
-void SilencePoppler() {
-  static const bool once = [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-    return true;
+constexpr char kModule[] = "libtokki_pdf.so";
+
+// The module's function, or the reason it could not be loaded. Looked for next to the running
+// program, then in the build directory (where the tests run from).
+struct Module {
+  TokkiPdfPagesFn pages = nullptr;
+  std::string error;
+};
+
+const Module& LoadModule() {
+  static const Module module = [] {
+    Module m;
+    std::vector<std::filesystem::path> dirs;
+    std::error_code ec;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) dirs.push_back(self.parent_path());
+    dirs.emplace_back(TOKKI_MODULE_DIR);
+    for (const auto& dir : dirs) {
+      const std::string path = (dir / kModule).string();
+      if (!std::filesystem::exists(path, ec)) continue;
+      void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (handle == nullptr) {
+        const char* why = dlerror();
+        m.error = why != nullptr ? why : path;
+        return m;
+      }
+      m.pages = reinterpret_cast<TokkiPdfPagesFn>(dlsym(handle, TOKKI_PDF_PAGES_SYMBOL));
+      if (m.pages == nullptr) m.error = path + ": " + TOKKI_PDF_PAGES_SYMBOL + " がありません";
+      return m;  // Never closed: loaded once for the life of the process.
+    }
+    m.error = std::string(kModule) + " が見つかりません（" + dirs.front().string() + "）";
+    return m;
   }();
-  (void)once;
+  return module;
+}
+
+// What the page function gathers.
+struct PageSink {
+  const ReadLimits* limits;
+  Document* doc;
+  Status status;
+};
+
+int OnPage(void* context, int index, const char* text, size_t size) {
+  auto& sink = *static_cast<PageSink*>(context);
+  std::string page(text, size);
+  DropPageNumbers(&page);
+  sink.status = AppendLines(page, index, *sink.limits, sink.doc);
+  return sink.status.ok() ? 0 : 1;
 }
 
 }  // namespace
@@ -65,25 +109,23 @@ void SilencePoppler() {
 Result<Document> ReadPdf(std::string_view bytes, const std::string& name,
                          const ReadLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) return Status::Invalid(name + ": PDF が大きすぎます");
-  SilencePoppler();
-  // poppler copies nothing: the buffer must outlive the document.
-  std::vector<char> data(bytes.begin(), bytes.end());
-  std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(data.data(), static_cast<int>(data.size())));
-  if (!pdf)
-    return Status::Invalid(name + ": PDF として読めません（破損しているか暗号化されています）");
-  if (pdf->is_locked()) return Status::Invalid(name + ": パスワード保護された PDF は読めません");
+  const Module& module = LoadModule();
+  if (module.pages == nullptr) {
+    return Status::Invalid(name + ": PDF を読むモジュールを読み込めません: " + module.error);
+  }
   Document doc;
   doc.file = name;
   doc.format = "pdf";
-  for (int i = 0; i < pdf->pages(); ++i) {
-    std::unique_ptr<poppler::page> page(pdf->create_page(i));
-    if (!page) continue;
-    poppler::byte_array utf8 =
-        page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-    std::string text(utf8.begin(), utf8.end());
-    DropPageNumbers(&text);
-    TOKKI_RETURN_IF_ERROR(AppendLines(text, i + 1, limits, &doc));
+  PageSink sink{&limits, &doc, Status::Ok()};
+  switch (module.pages(bytes.data(), bytes.size(), &sink, &OnPage)) {
+    case kTokkiPdfOk:
+      break;
+    case kTokkiPdfLocked:
+      return Status::Invalid(name + ": パスワード保護された PDF は読めません");
+    case kTokkiPdfStopped:
+      return sink.status;
+    default:
+      return Status::Invalid(name + ": PDF として読めません（破損しているか暗号化されています）");
   }
   if (doc.paragraphs.empty()) {
     return Status::Invalid(name +
