@@ -6,9 +6,10 @@
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 
+#include <re2/re2.h>
+
 #include <cstdio>
 #include <memory>
-#include <regex>
 
 #include "text/normalize.h"
 
@@ -141,50 +142,57 @@ Date Date::PreviousDay() const {
   return UDateToGregorian(*t - 24.0 * 60 * 60 * 1000);
 }
 
+namespace {
+
+// RE2 rather than std::regex: libstdc++ compiled the patterns below in about 18 M instructions,
+// 4 % of a cold `tokki check` of one file. Each call site keeps its pattern in a function-local
+// static, built on first use and never destroyed (RE2 is thread-safe once built).
+const RE2& Pattern(const char* pattern) { return *new RE2(pattern); }
+
+}  // namespace
+
 Result<Date> ParseIsoDate(std::string_view text) {
-  static const std::regex kIso(R"(^(\d{4})-(\d{2})-(\d{2})$)");
-  std::string s(text);
-  std::smatch m;
-  if (!std::regex_match(s, m, kIso)) {
+  static const RE2& kIso = Pattern(R"((\d{4})-(\d{2})-(\d{2}))");
+  int y = 0, mo = 0, d = 0;
+  if (!RE2::FullMatch(text, kIso, &y, &mo, &d)) {
     return Status::Invalid(Quote(text) + "は日付（YYYY-MM-DD）ではありません");
   }
-  Date d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
-  TOKKI_ASSIGN_OR_RETURN(UDate t, GregorianToUDate(d, text));
+  Date date{y, mo, d};
+  TOKKI_ASSIGN_OR_RETURN(UDate t, GregorianToUDate(date, text));
   (void)t;
-  return d;
+  return date;
 }
 
 Result<Date> ParseDate(std::string_view text) {
   std::string s = NormalizeForCompare(text);
   if (s.empty()) return Status::Invalid("日付が空です");
-  static const std::regex kIso(R"(^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$)");
-  static const std::regex kLetter(R"(^([MTSHRmtshr])(\d{1,2})[-/.](\d{1,2})[-/.](\d{1,2})$)");
-  // std::regex works on bytes: a negated class such as [^年] would also exclude kanji that
-  // share a UTF-8 byte with 年 (元 does), so the fields are matched lazily instead.
-  static const std::regex kKanji("^(明治|大正|昭和|平成|令和)(.+?)年(.+?)月(.+?)日$");
-  static const std::regex kYmdKanji("^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$");
-  std::smatch m;
-  if (std::regex_match(s, m, kIso) || std::regex_match(s, m, kYmdKanji)) {
-    Date d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
-    TOKKI_ASSIGN_OR_RETURN(UDate t, GregorianToUDate(d, text));
+  static const RE2& kIso = Pattern(R"((\d{4})[-/.](\d{1,2})[-/.](\d{1,2}))");
+  static const RE2& kLetter = Pattern(R"(([MTSHRmtshr])(\d{1,2})[-/.](\d{1,2})[-/.](\d{1,2}))");
+  static const RE2& kKanji = Pattern("(明治|大正|昭和|平成|令和)(.+?)年(.+?)月(.+?)日");
+  static const RE2& kYmdKanji = Pattern(R"((\d{4})年(\d{1,2})月(\d{1,2})日)");
+  int y = 0, mo = 0, d = 0;
+  if (RE2::FullMatch(s, kIso, &y, &mo, &d) || RE2::FullMatch(s, kYmdKanji, &y, &mo, &d)) {
+    Date date{y, mo, d};
+    TOKKI_ASSIGN_OR_RETURN(UDate t, GregorianToUDate(date, text));
     (void)t;
-    return d;
+    return date;
   }
-  if (std::regex_match(s, m, kLetter)) {
+  std::string letter;
+  if (RE2::FullMatch(s, kLetter, &letter, &y, &mo, &d)) {
     static const char* kEras[] = {"明治", "大正", "昭和", "平成", "令和"};
     const std::string letters = "MTSHR";
-    char c = static_cast<char>(std::toupper(static_cast<unsigned char>(m[1].str()[0])));
-    return EraToDate(kEras[letters.find(c)], std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4]),
-                     text);
+    char c = static_cast<char>(std::toupper(static_cast<unsigned char>(letter[0])));
+    return EraToDate(kEras[letters.find(c)], y, mo, d, text);
   }
-  if (std::regex_match(s, m, kKanji)) {
-    auto y = ParseNumberOrGan(m[2]);
-    auto mo = ParseJapaneseNumber(m[3].str());
-    auto d = ParseJapaneseNumber(m[4].str());
-    if (!y || !mo || !d || *mo > 12 || *d > 31) {
+  std::string era, year, month, day;
+  if (RE2::FullMatch(s, kKanji, &era, &year, &month, &day)) {
+    auto ky = ParseNumberOrGan(year);
+    auto km = ParseJapaneseNumber(month);
+    auto kd = ParseJapaneseNumber(day);
+    if (!ky || !km || !kd || *km > 12 || *kd > 31) {
       return Status::Invalid(Quote(text) + "は存在しない日付です");
     }
-    return EraToDate(m[1], *y, static_cast<int>(*mo), static_cast<int>(*d), text);
+    return EraToDate(era, *ky, static_cast<int>(*km), static_cast<int>(*kd), text);
   }
   return Status::Invalid(Quote(text) +
                          "を日付として読めません（例: 2023-04-01, 令和5年4月1日, R5.4.1）");
