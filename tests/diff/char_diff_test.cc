@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <random>
 #include <set>
@@ -521,18 +522,22 @@ size_t Lcs(const std::vector<std::string>& a, const std::vector<std::string>& b)
   return row[b.size()];
 }
 
-TEST(DiffTextTest, MinimalWithoutCleanup) {
-  // Without cleanup the diff is a shortest edit script: as many characters deleted and
-  // inserted as the longest common subsequence leaves over.
+// Checks, over `rounds` random pairs of texts from a small alphabet, that DiffText without
+// cleanup is a shortest edit script: as many characters deleted and inserted as the longest
+// common subsequence leaves over. `a_len` and `b_len` draw each text's length; with `swap`,
+// every other pair is diffed the other way round.
+void ExpectMinimal(unsigned seed, int rounds, const std::function<size_t(std::mt19937&)>& a_len,
+                   const std::function<size_t(std::mt19937&)>& b_len, bool swap) {
   const std::vector<std::string> alphabet = {"甲", "乙", "丙", "の", "は", "、"};
   TextDiffOptions minimal;
   minimal.cleanup_threshold = 0;
   minimal.ignore_format = false;
-  std::mt19937 rng(3);
-  for (int round = 0; round < 3000; ++round) {
+  std::mt19937 rng(seed);
+  for (int round = 0; round < rounds; ++round) {
     std::vector<std::string> a, b;
-    for (size_t n = rng() % 40; n > 0; --n) a.push_back(alphabet[rng() % (2 + round % 5)]);
-    for (size_t n = rng() % 40; n > 0; --n) b.push_back(alphabet[rng() % (2 + round % 5)]);
+    for (size_t n = a_len(rng); n > 0; --n) a.push_back(alphabet[rng() % (2 + round % 5)]);
+    for (size_t n = b_len(rng); n > 0; --n) b.push_back(alphabet[rng() % (2 + round % 5)]);
+    if (swap && round % 2 == 1) std::swap(a, b);
     std::string sa, sb;
     for (const auto& c : a) sa += c;
     for (const auto& c : b) sb += c;
@@ -543,27 +548,17 @@ TEST(DiffTextTest, MinimalWithoutCleanup) {
   }
 }
 
+TEST(DiffTextTest, MinimalWithoutCleanup) {
+  auto up_to_40 = [](std::mt19937& rng) { return size_t{rng() % 40}; };
+  ExpectMinimal(3, 3000, up_to_40, up_to_40, false);
+}
+
 TEST(DiffTextTest, MinimalWhenLengthsDiffer) {
   // One text much longer than the other: the searches from both ends meet far from the main
   // diagonal. Still a shortest edit script.
-  const std::vector<std::string> alphabet = {"甲", "乙", "丙", "の", "は", "、"};
-  TextDiffOptions minimal;
-  minimal.cleanup_threshold = 0;
-  minimal.ignore_format = false;
-  std::mt19937 rng(17);
-  for (int round = 0; round < 400; ++round) {
-    std::vector<std::string> a, b;
-    for (size_t n = rng() % 16; n > 0; --n) a.push_back(alphabet[rng() % (2 + round % 5)]);
-    for (size_t n = 50 + rng() % 200; n > 0; --n) b.push_back(alphabet[rng() % (2 + round % 5)]);
-    if (round % 2 == 1) std::swap(a, b);
-    std::string sa, sb;
-    for (const auto& c : a) sa += c;
-    for (const auto& c : b) sb += c;
-    std::vector<DiffOp> got = DiffText(sa, sb, minimal);
-    size_t edits = 0;
-    for (const DiffOp& op : got) edits += op.kind == Kind::kEqual ? 0 : op.text.size() / 3;
-    ASSERT_EQ(edits, a.size() + b.size() - 2 * Lcs(a, b)) << sa << " → " << sb << Show(got);
-  }
+  ExpectMinimal(
+      17, 400, [](std::mt19937& rng) { return size_t{rng() % 16}; },
+      [](std::mt19937& rng) { return size_t{50 + rng() % 200}; }, true);
 }
 
 TEST(DiffTextTest, StretchLongerThanTheBoundIsOneReplacement) {

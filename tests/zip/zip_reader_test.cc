@@ -5,6 +5,7 @@
 #include <cstring>
 #include <functional>
 
+#include "testing/noise.h"
 #include "zip/zip_writer.h"
 
 namespace tokki {
@@ -41,16 +42,7 @@ void Put32(std::string* s, size_t at, uint32_t v) {
 
 bool StartsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 
-// Data that deflate cannot shrink much (a simple LCG), so only the size limit applies.
-std::string Noise(size_t n) {
-  std::string out(n, '\0');
-  uint32_t x = 12345;
-  for (char& c : out) {
-    x = x * 1103515245 + 12345;
-    c = static_cast<char>(x >> 24);
-  }
-  return out;
-}
+using testing::Noise;  // Data that deflate cannot shrink.
 
 TEST(ZipReaderTest, ReadsStoredAndDeflatedEntries) {
   for (auto compression : {ZipWriter::Compression::kStore, ZipWriter::Compression::kBest}) {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "testing/noise.h"
 #include "zip/zip_reader.h"
 
 namespace tokki {
@@ -18,16 +19,7 @@ namespace {
 
 using Compression = ZipWriter::Compression;
 
-// Data that deflate cannot shrink (a simple LCG): its deflate stream is longer than the data.
-std::string Noise(size_t n) {
-  std::string out(n, '\0');
-  uint32_t x = 12345;
-  for (char& c : out) {
-    x = x * 1103515245 + 12345;
-    c = static_cast<char>(x >> 24);
-  }
-  return out;
-}
+using testing::Noise;  // Data that deflate cannot shrink.
 
 // XML-like text with repeats at every distance, longer than deflate's 32 KiB window and
 // its blocks.
