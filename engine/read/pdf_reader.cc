@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <re2/re2.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -55,8 +56,10 @@ void DropPageNumbers(std::string* text) {
 // found") on standard error; tokki reports one line per bad file itself.
 constexpr char kModule[] = "libtokki_pdf.so";
 
-// The module's function, or the reason it could not be loaded. Looked for next to the running
-// program, then in the build directory (where the tests run from).
+// The module's function, or the reason it could not be loaded. TOKKI_PDF_MODULE, when set,
+// names the module file (for packagers, and for the tests of a missing module); otherwise it
+// is looked for next to the running program, then in the build directory (where the tests
+// run from).
 struct Module {
   TokkiPdfPagesFn pages = nullptr;
   std::string error;
@@ -65,13 +68,17 @@ struct Module {
 const Module& LoadModule() {
   static const Module module = [] {
     Module m;
-    std::vector<std::filesystem::path> dirs;
-    std::error_code ec;
-    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) dirs.push_back(self.parent_path());
-    dirs.emplace_back(TOKKI_MODULE_DIR);
-    for (const auto& dir : dirs) {
-      const std::string path = (dir / kModule).string();
+    std::vector<std::string> paths;
+    if (const char* env = std::getenv("TOKKI_PDF_MODULE"); env != nullptr && *env != '\0') {
+      paths.emplace_back(env);
+    } else {
+      std::error_code ec;
+      std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+      if (!ec) paths.push_back((self.parent_path() / kModule).string());
+      paths.push_back((std::filesystem::path(TOKKI_MODULE_DIR) / kModule).string());
+    }
+    for (const std::string& path : paths) {
+      std::error_code ec;
       if (!std::filesystem::exists(path, ec)) continue;
       void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
       if (handle == nullptr) {
@@ -83,7 +90,7 @@ const Module& LoadModule() {
       if (m.pages == nullptr) m.error = path + ": " + TOKKI_PDF_PAGES_SYMBOL + " がありません";
       return m;  // Never closed: loaded once for the life of the process.
     }
-    m.error = std::string(kModule) + " が見つかりません（" + dirs.front().string() + "）";
+    m.error = paths.front() + " が見つかりません";
     return m;
   }();
   return module;

@@ -20,9 +20,9 @@ SOURCE_DIR = None
 SETS = ["--set", "contractor=株式会社サンプル", "--set", "contract_title=テスト業務"]
 
 
-def run(args, timeout=120):
+def run(args, timeout=120, env=None):
     p = subprocess.run([TOKKI] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       timeout=timeout)
+                       timeout=timeout, env=env)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
@@ -117,6 +117,28 @@ class CheckCliTest(unittest.TestCase):
         self.assertEqual(sub["status"], "missing")
         self.assertIn("第11項", sub["basis"])
         self.assertIn("あらかじめ甲の承諾を得なければならない", sub["suggestion"])
+
+    def test_pdf_module_loaded_only_for_pdf(self):
+        # poppler lives in libtokki_pdf.so, loaded on the first PDF: the program itself does
+        # not link it (every run would pay for loading it).
+        ldd = subprocess.run(["ldd", TOKKI], stdout=subprocess.PIPE, text=True, check=True)
+        self.assertNotIn("poppler", ldd.stdout)
+        pdf = os.path.join(SOURCE_DIR, "tests", "corpus", "files",
+                           "2017_outsourcing_noheadings_pdf.pdf")
+        docx = self.assemble("2023-04-01", "docx", "a.docx")
+        rc, reports, err = self.check_json([pdf, docx], "--date", "2023-04-01")
+        self.assertEqual(rc, 1, err)  # The 2017 annex lacks 2023 provisions.
+        self.assertEqual([r["format"] for r in reports], ["pdf", "docx"])
+        # Without the module, a PDF is one error line and the other files are still checked.
+        for module in ("/nonexistent/libtokki_pdf.so", os.path.join(SOURCE_DIR, "README.md")):
+            env = dict(os.environ, TOKKI_PDF_MODULE=module)
+            rc, out, err = run(["check", pdf, docx, "--date", "2023-04-01", "--format", "json"],
+                               env=env)
+            self.assertEqual(rc, 2, err)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertIn("PDF を読むモジュールを読み込めません", err)
+            self.assertIn(module, err)
+            self.assertEqual([r["format"] for r in json.loads(out)], ["docx"])
 
     def test_pdf_without_text_is_refused(self):
         # A valid one-page PDF with no text (what a scanner without OCR produces, minus the
