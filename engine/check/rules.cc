@@ -221,13 +221,10 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
     filter_.AllPotentials(found, &potentials);
     for (int p : potentials) candidates[static_cast<size_t>(p)].push_back(static_cast<uint32_t>(t));
   }
-  // The patterns to compile first. A thread in CompileAll takes them from the end of the list
-  // while this one compiles from the start, skipping any the other is compiling; the loop
-  // below then waits for those.
   // A pattern not compiled yet is first tried as its skeleton (compiled already, it matches
   // wherever the pattern does) on its candidates: those it does not match are dropped, and a
   // pattern left with none is not compiled (a fifth of them on a first document).
-  std::vector<int> need;
+  std::vector<int> need;  // The patterns left to compile, ascending.
   for (size_t p = 0; p < candidates.size(); ++p) {
     if (candidates[p].empty() || patterns_[p]->re.load(std::memory_order_acquire) != nullptr) {
       continue;
@@ -237,6 +234,8 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
                   [&](uint32_t t) { return !RE2::PartialMatch(texts[t], skeleton); });
     if (!candidates[p].empty()) need.push_back(static_cast<int>(p));
   }
+  // A thread in CompileAll takes them from the end of the list while this one compiles from
+  // the start, each skipping any the other is compiling; the loop below waits for those.
   if (need.size() > 1) {
     {
       std::lock_guard<std::mutex> lock(wanted_mu_);
