@@ -403,18 +403,11 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
 }
 
 Status RuleBook::CompileAll(const std::atomic<bool>* stop) const {
-  for (const PatternSet* set : {&body_, &headings_}) {
-    for (int i = set->size() - 1; i >= 0; --i) {
-      if (stop != nullptr && stop->load(std::memory_order_relaxed)) return Status::Ok();
-      // What a matching thread waits for first, in either set.
-      headings_.CompileWanted();
-      body_.CompileWanted();
-      const RE2& re = set->pattern(i);
-      if (!re.ok()) {
-        return Status::Invalid("rules: pattern " + std::to_string(i) + " (" + re.pattern() +
-                               "): " + re.error());
-      }
-    }
+  // The body's patterns first: the shipped headings have no bounded repetition, so each is its
+  // own skeleton and compiled at load.
+  std::string error;
+  if (!body_.CompileAll(&error, stop) || !headings_.CompileAll(&error, stop)) {
+    return Status::Invalid("rules: " + error);
   }
   return Status::Ok();
 }

@@ -87,13 +87,10 @@ class PatternSet {
   const RE2& pattern(int i) const;
   int size() const { return static_cast<int>(patterns_.size()); }
   // Compiles every pattern not compiled yet, last first (matching threads go first to last, so
-  // the two meet once). Safe while other threads match. An error names the first pattern that
-  // fails. Stops early, returning true, once *stop (if given) is set.
+  // the two meet once), and before each of them the ones a matching thread is waiting for.
+  // Safe while other threads match. An error names the first pattern that fails. Stops early,
+  // returning true, once *stop (if given) is set.
   bool CompileAll(std::string* error, const std::atomic<bool>* stop = nullptr) const;
-  // Compiles the patterns a matching thread is about to compile itself (MatchMany lists them),
-  // most recently listed first, skipping any being compiled; for a thread in CompileAll, so that
-  // the first document of a cold start waits for half the compilations.
-  void CompileWanted() const;
 
   struct Lazy;  // A pattern, compiled or not (rules.cc).
 
@@ -106,6 +103,10 @@ class PatternSet {
  private:
   // Compiles pattern i unless another thread is compiling it (then false).
   bool TryCompile(int i) const;
+  // Compiles the patterns a matching thread is about to compile itself (MatchMany lists them),
+  // most recently listed first, skipping any being compiled. CompileAll calls it before each
+  // pattern of its own, so that a cold start's first documents wait for half the compilations.
+  void CompileWanted() const;
 
   re2::FilteredRE2 filter_;  // Over the skeletons.
   std::vector<std::unique_ptr<Lazy>> patterns_;
