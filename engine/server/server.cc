@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <sodium.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cctype>
@@ -274,6 +275,12 @@ class WebServer::Impl {
       return Status::IoError(options_.host + ":" + std::to_string(options_.port) +
                              " で待ち受けられません（使用中か、権限がありません）");
     }
+    // Debian's libcpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled
+    // into the library): a burst of connections while the accepting thread waits for a core
+    // overflowed it, and the kernel reset the connections it dropped (TcpExtListenOverflows;
+    // integration_server_robustness's 24 concurrent uploads). listen() on a listening socket
+    // sets a new backlog.
+    if (listen_socket_ != INVALID_SOCKET) ::listen(listen_socket_, SOMAXCONN);
     return port;
   }
 
@@ -358,6 +365,11 @@ class WebServer::Impl {
                                  ? options_.threads
                                  : std::max(64u, 8 * std::thread::hardware_concurrency());
     http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // httplib's own options (SO_REUSEADDR), and the listening socket kept for Bind().
+    http_.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket_ = sock;
+    });
     http_.set_payload_max_length(options_.max_upload_bytes);
     http_.set_keep_alive_max_count(100);
     http_.set_read_timeout(options_.timeout_seconds, 0);
@@ -1164,6 +1176,7 @@ class WebServer::Impl {
   const std::string options_json_;  // Its types, editions and parameters.
   httplib::Server http_;
   std::atomic<bool> stop_requested_{false};
+  socket_t listen_socket_ = INVALID_SOCKET;  // Set by the socket options callback in Bind().
   std::atomic<bool> serving_{false};
 };
 
