@@ -2,8 +2,10 @@
 
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <libxml/xmlschemastypes.h>
 
 #include <cstring>
+#include <mutex>
 #include <set>
 
 #include "base/file.h"
@@ -270,6 +272,17 @@ std::string SaxAttributeValue(const xmlChar* value, const xmlChar* end) {
 
 Result<std::unique_ptr<RelaxNgSchema>> RelaxNgSchema::Load(const std::string& path) {
   SilenceGenericErrors();
+  {
+    // libxml2 registers its RELAX NG datatype libraries, and builds the XML Schema types they
+    // look names up in, on first use, lazily and without a lock: two threads parsing their first
+    // schema at once (the clause library and the rules load side by side) left one with "type
+    // 'token' is not exported by type library". Both are set up here under a lock, and libxml2
+    // then finds them ready.
+    static std::mutex types_mu;
+    std::lock_guard<std::mutex> lock(types_mu);
+    xmlSchemaInitTypes();
+    xmlRelaxNGInitTypes();
+  }
   // Read the file ourselves: libxml2 would print its own I/O warning for a missing file.
   TOKKI_ASSIGN_OR_RETURN(std::string data, ReadFile(path, 16 << 20));
   xmlRelaxNGParserCtxtPtr pctxt =
