@@ -7,7 +7,6 @@
 
 #include <climits>
 #include <memory>
-#include <vector>
 
 namespace {
 
@@ -21,10 +20,10 @@ void SilencePoppler() {
 
 int Pages(const char* data, size_t size, void* context, TokkiPdfPageFn page) {
   SilencePoppler();
-  // poppler copies nothing: the buffer must outlive the document.
-  std::vector<char> copy(data, data + size);
+  // poppler reads `data` in place (it copies nothing): the caller's buffer outlives the
+  // document, which is destroyed before this returns.
   std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(copy.data(), static_cast<int>(copy.size())));
+      poppler::document::load_from_raw_data(data, static_cast<int>(size)));
   if (!pdf) return kTokkiPdfUnreadable;
   if (pdf->is_locked()) return kTokkiPdfLocked;
   for (int i = 0; i < pdf->pages(); ++i) {
