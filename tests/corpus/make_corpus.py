@@ -1585,6 +1585,83 @@ def f38():
     return a
 
 
+@agreement
+def f39():
+    # Written after reading annexes and contracts published by other public bodies (their own
+    # texts are not copied here): one ban in a lead-in with the acts as items, the subcontractor
+    # called 「再委託の相手方」, safekeeping as 「…しないよう…管理体制を整備」, 「目的の範囲を超えて」.
+    a = Agreement("2020_sysop_hacchu_banned_acts_list", "service-operation", "txt", "発注者",
+                  "受注者", date="2021-06-01",
+                  features=["txt UTF-8", "発注者/受注者", "（見出し） above 第○条",
+                            "three duties as items under one ban in the lead-in (「次の各号に掲げる行為をしてはならない」)",
+                            "「再委託の相手方」 for the subcontractor", "safekeeping as 「…しないよう…管理体制を整備」",
+                            "audit 「必要があると認めるときは」 without frequency", "no erasure certificate", "publication missing"])
+    title_block(a, "個人情報の取扱いに関する特記事項",
+                "受注者は、発注者から受注した窓口受付システム運用保守業務（以下「本業務」という。）の履行に当たり、発注者から預託された個人情報の取扱いについて、次の事項を遵守しなければならない。")
+    articles(a, "art_above", [
+        ("基本的事項", ["受注者は、発注者から預託された個人情報の保護の重要性を認識し、本業務の履行に当たっては、個人の権利利益を侵害することのないよう、個人情報を適正に取り扱わなければならない。"], {"basic": []}),
+        ("秘密の保持", ["受注者は、本業務の履行上知り得た個人情報をみだりに他人に知らせてはならない。本契約が終了し、又は解除された後も同様とする。"], {"confidentiality": SURV}),
+        ("収集の制限", ["受注者は、本業務のために個人情報を収集するときは、本業務の目的を達成するために必要な範囲内で、適法かつ公正な手段により行わなければならない。"], {"collection": []}),
+        ("利用目的の明示", ["受注者は、本業務のために本人から直接書面に記録された個人情報を取得するときは、あらかじめ、本人に対しその利用目的を明示しなければならない。"], {"purpose_notice": []}),
+        ("収集の禁止", ["受注者は、発注者の承諾があるときを除き、思想、信条及び信教に関する個人情報並びに社会的差別の原因となるおそれのある個人情報を収集してはならない。"], {"sensitive_collection": []}),
+        ("禁止行為", ["受注者は、発注者の書面による承認を得た場合を除き、次の各号に掲げる行為をしてはならない。",
+                      "(1) 預託された個人情報を本契約の目的の範囲を超えて使用し、又は第三者に提供すること。",
+                      "(2) 預託された個人情報が記録された資料を複写し、又は複製すること。",
+                      "(3) 預託された個人情報が記録された資料を発注者の指定する場所の外に持ち出すこと。"],
+         {"purpose_limitation": [], "no_copying": [], "no_removal": []}),
+        ("安全管理", ["受注者は、預託された個人情報が漏えいし、滅失し、又はき損しないよう、管理責任者の選任、保管場所の施錠その他の管理体制を整備しなければならない。"], {"safekeeping": []}),
+        ("再委託", ["受注者は、本業務の全部又は一部を第三者に委託（以下「再委託」という。）してはならない。ただし、あらかじめ発注者の書面による承諾を得た場合は、この限りでない。",
+                    "受注者は、前項ただし書により再委託するときは、再委託の相手方に本契約に基づく一切の義務を遵守させるとともに、発注者に対し、再委託の相手方による個人情報の取扱いについて責任を負うものとする。"],
+         {"subcontracting": {"prohibition_or_consent", "flow_down", "liability_for_subcontractor"}}),
+        ("資料の返還等", ["受注者は、本業務が終了したときは、預託された個人情報が記録された資料を速やかに発注者に返還し、受注者が作成した電磁的記録は復元できない方法により消去しなければならない。"], {"return_erasure": {"return", "erasure"}}),
+        ("従事者の限定", ["受注者は、本業務において個人情報を取り扱う従事者を限定し、その名簿を発注者に提出しなければならない。"], {"handlers": []}),
+        ("報告", ["受注者は、発注者から求められたときは、預託された個人情報の管理の状況について、書面により発注者に報告しなければならない。"], {"reporting": []}),
+        ("検査", ["発注者は、必要があると認めるときは、受注者の事業所に立ち入り、個人情報の管理の状況を検査することができる。"], {"audit": {"inspection"}}),
+        ("教育", ["受注者は、本業務に従事する者に対し、個人情報の保護に関する教育を行わなければならない。"], {"training": []}),
+        ("事故の報告", ["受注者は、預託された個人情報の漏えい、滅失又はき損の事故が生じ、又は生ずるおそれがあることを知ったときは、直ちに発注者に報告し、その指示に従わなければならない。"], {"incident": []}),
+        ("損害賠償", ["受注者は、この特記事項に違反したことにより発注者又は第三者に損害を与えたときは、その損害を賠償しなければならない。"], {"damages": []}),
+    ])
+    a.why["purpose_limitation"] = "item (1) under the ban in the lead-in of 第6条: 「目的の範囲を超えて使用し、又は第三者に提供すること」"
+    a.why["no_copying"] = "item (2) under the ban in the lead-in of 第6条"
+    a.why["no_removal"] = "item (3) under the ban in the lead-in of 第6条: 「指定する場所の外に持ち出すこと」"
+    a.why["safekeeping"] = "「漏えいし、滅失し、又はき損しないよう、…管理体制を整備しなければならない」"
+    a.why["return_erasure"] = "return and erasure, but nothing certifies the erasure"
+    a.why["audit"] = "「必要があると認めるときは」: an inspection without a yearly frequency"
+    a.why["publication"] = "no article on publishing a breach"
+    return a
+
+
+@agreement
+def f40():
+    # A vendor's short memorandum in the style of those published by companies (not copied):
+    # subcontracting appears only inside the confidentiality article, as one of several acts
+    # banned without consent (「第三者に開示し、又は委託してはならない」).
+    a = Agreement("2023_outsourcing_vendor_memo_disclose_or_entrust", "outsourcing", "txt", "甲", "乙",
+                  date="2023-06-01", DOC="本覚書",
+                  features=["txt UTF-8", "甲/乙", "第○条（見出し）", "vendor's memorandum: many provisions missing",
+                            "subcontracting only as 「第三者に開示し、又は委託してはならない」 inside the confidentiality article",
+                            "safekeeping as 「紛失し、又は漏えいしないよう…措置を講じ」", "return only"])
+    title_block(a, "個人情報の取扱いに関する覚書",
+                "練馬区（以下「甲」という。）と株式会社データリンク（以下「乙」という。）は、甲が乙に委託する健診結果入力業務（以下「本業務」という。）に伴う個人情報の取扱いについて、次のとおり覚書を締結する。")
+    articles(a, "art_inline", [
+        ("責務", ["乙は、個人情報の保護に関する法令を遵守し、甲の指示に従って本業務に係る個人情報を適切に取り扱うものとする。"], {"basic": []}),
+        ("秘密保持", ["乙は、本業務の遂行上知り得た個人情報を他に漏らしてはならない。",
+                      "乙は、甲の書面による同意を得ることなく、本業務に係る個人情報を第三者に開示し、又は委託してはならない。"],
+         {"confidentiality": [], "subcontracting": POC}),
+        ("目的外利用の禁止", ["乙は、本業務に係る個人情報を本業務の目的以外に利用してはならない。"], {"purpose_limitation": []}),
+        ("安全管理", ["乙は、本業務に係る個人情報が紛失し、又は漏えいしないよう、適切な管理措置を講じなければならない。"], {"safekeeping": []}),
+        ("資料の返還", ["乙は、本業務が終了したときは、甲から提供を受けた資料を甲に返還しなければならない。"], {"return_erasure": {"return"}}),
+        ("事故の報告", ["乙は、個人情報の漏えいその他の事故が発生したときは、直ちに甲に報告しなければならない。"], {"incident": []}),
+        ("損害賠償", ["乙は、本覚書に違反して甲に損害を与えたときは、その損害を賠償しなければならない。"], {"damages": []}),
+    ])
+    signature(a, "令和5年6月1日", "甲　練馬区", "乙　株式会社データリンク")
+    a.why["confidentiality"] = "no word on the duty lasting after the memorandum ends"
+    a.why["subcontracting"] = "「甲の書面による同意を得ることなく、…第三者に開示し、又は委託してはならない」 (第2条第2項) requires consent to entrust; none of the other duties of 2023 items 12-18"
+    a.why["safekeeping"] = "「紛失し、又は漏えいしないよう、適切な管理措置を講じなければならない」"
+    a.why["return_erasure"] = "only the return of documents"
+    return a
+
+
 # ---------------------------------------------------------------------------------------------
 
 def main(argv):
