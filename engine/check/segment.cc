@@ -224,6 +224,43 @@ bool ItemStart(std::string_view s) {
   return s.find('\n', i) == kNone;
 }
 
+// The title of a numbered heading line, 「1 秘密の保持」 or 「2. 目的外使用の禁止」, with the body
+// on the lines below (some specifications number their headings so): what follows the number is 1
+// to 20 characters, not a sentence (no 。、,， and not ending in a kana, as a line broken
+// mid-sentence would), or "" when the line is not such a title. Whether the next line is a
+// body is for the caller to see.
+std::string ItemTitle(std::string_view s) {
+  if (!ItemStart(s)) return "";
+  size_t i = SkipSpaces(s, 0);
+  if (i < s.size() && s[i] == '-') {
+    ++i;
+  } else if (const size_t dot = Skip(s, i, "・"); dot != kNone) {
+    i = dot;
+  }
+  i = SkipSpaces(s, i);
+  const Char ch = At(s, i);
+  if (IsDigit(ch.c)) {
+    const size_t end = SkipRun(s, i, {}, true);
+    const Char after = At(s, end);
+    i = SkipSpaces(s, IsSpace(after.c) ? end : after.next);
+  } else {
+    i = SkipSpaces(s, ch.next);
+  }
+  size_t end = s.size();
+  while (end > i && IsSpace(static_cast<unsigned char>(s[end - 1]))) --end;
+  int count = 0;
+  char32_t last = 0;
+  for (size_t k = i; k < end; ++count) {
+    const Char c = At(s, k);
+    if (IsOneOf(c.c, U"。、,，") || count >= 20) return "";
+    last = c.c;
+    k = c.next;
+  }
+  const bool kana = (last >= U'\u3041' && last <= U'\u30FF');
+  if (count == 0 || kana || IsDigit(last)) return "";
+  return std::string(s.substr(i, end - i));
+}
+
 // A number that is a quantity (1回, 3年, 10日), not an item number.
 // ^\s*[0-9]+\s*(?:回|年|か月|ヶ月|箇月|月|日|週|時間|時|分|人|名|件|部|通|円|万|億|%|割|条|項
 //   |号|営業日|社|台|枚|頁|ページ)
@@ -428,6 +465,19 @@ std::vector<Provision> SegmentProvisions(const Document& doc) {
       continue;
     }
     const bool item = complete_before && shape.item;
+    if (item && i + 1 < doc.paragraphs.size()) {
+      // 「1 秘密の保持」 over its body: the heading of the provision below.
+      const LineShape next = ShapeOf(nfkc[i + 1]);
+      if (!next.heading_line && !next.heading_then_body && !next.article && !next.item &&
+          !Lead(nfkc[i + 1]).empty()) {
+        if (std::string title = ItemTitle(line); !title.empty()) {
+          heading = std::move(title);
+          heading_fresh = true;
+          previous_complete = true;
+          continue;
+        }
+      }
+    }
     if (item || heading_fresh || out.empty()) {
       start(p, p.text, std::move(nfkc[at]));  // Not read again.
       continue;

@@ -419,6 +419,37 @@ TEST(SegmentTest, BracketedNumbersWithAGapAreSubItems) {
   EXPECT_EQ(p[1].heading, "監査");
 }
 
+// Some specifications number their headings and put the body below: 「1 秘密の保持」 then
+// 「受託者は、…」. A numbered line over a body is a heading when it is short and not a sentence;
+// a numbered item over its sub-items, or a line broken mid-sentence, is not.
+TEST(SegmentTest, NumberedTitleOverItsBodyIsAHeading) {
+  Document doc;
+  doc.file = "a.txt";
+  int n = 0;
+  for (const char* line : {"1 秘密の保持", "受託者は、秘密を漏らしてはならない。",
+                           "２．目的外使用の禁止", "受託者は、他の用途に使用してはならない。",
+                           "3 次の事項を守ること", "(1) 施錠して保管すること。", "4 受託者は、",
+                           "この契約による資料を返還する。", "5 届出事項"}) {
+    doc.paragraphs.push_back({line, ++n, 0, false});
+  }
+  auto p = SegmentProvisions(doc);
+  ASSERT_EQ(p.size(), 5u);
+  EXPECT_EQ(p[0].heading, "秘密の保持");
+  EXPECT_EQ(p[0].first_paragraph, 2);
+  EXPECT_EQ(p[0].text, "受託者は、秘密を漏らしてはならない。");
+  EXPECT_EQ(p[1].heading, "目的外使用の禁止");
+  EXPECT_EQ(p[1].first_paragraph, 4);
+  // Ends in a kana: an item with its sub-items, not a title.
+  EXPECT_EQ(p[2].first_paragraph, 5);
+  EXPECT_NE(p[2].text.find("施錠"), std::string::npos);
+  // Has 、: a line broken mid-sentence.
+  EXPECT_EQ(p[3].first_paragraph, 7);
+  EXPECT_NE(p[3].text.find("返還"), std::string::npos);
+  // The last line: an item as it was.
+  EXPECT_EQ(p[4].first_paragraph, 9);
+  EXPECT_EQ(p[4].text, "5 届出事項");
+}
+
 TEST(NormalizeForMatchTest, ReadsCountingNumeralsOnly) {
   EXPECT_EQ(NormalizeForMatch("第十五条"), "第15条");
   EXPECT_EQ(NormalizeForMatch("第 三 項"), "第3項");
