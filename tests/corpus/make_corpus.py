@@ -1662,6 +1662,41 @@ def f40():
     return a
 
 
+@agreement
+def f41():
+    # A specification in the layout of some published by other bodies (not copied): numbered
+    # headings 「1 秘密の保持」 with the body on the next line, no 条.
+    a = Agreement("2023_outsourcing_spec_numbered_headings", "outsourcing", "txt", "委託者", "受託者",
+                  date="2023-10-01",
+                  features=["txt UTF-8", "委託者/受託者", "特記仕様書: numbered headings 「1 見出し」 with the body below",
+                            "「権利利益を侵すことのないよう」", "「目的の範囲内でのみ使用し」",
+                            "copying needing prior consent 「複写又は複製が必要なときは、事前に…承諾」",
+                            "handlers by heading only 「作業従事者の通知」", "return 「不要となったときは」 only",
+                            "many provisions missing"])
+    title_block(a, "個人情報の取扱いに関する特記仕様書",
+                "受託者は、委託者から受託した住民税申告書データ入力業務（以下「本業務」という。）の履行に当たり、この特記仕様書に定める事項を遵守しなければならない。")
+    sections = [
+        ("基本的事項", "受託者は、本業務の履行に当たっては、個人の権利利益を侵すことのないよう、個人情報を適正に取り扱わなければならない。", {"basic": []}),
+        ("秘密の保持", "受託者は、本業務の履行により知り得た個人情報を他に漏らしてはならない。本業務の終了後も同様とする。", {"confidentiality": SURV}),
+        ("収集の制限", "受託者は、本業務のために個人情報を収集するときは、必要な範囲内で、適法かつ公正な手段により収集しなければならない。", {"collection": []}),
+        ("目的外使用の禁止", "受託者は、個人情報について、本業務の目的の範囲内でのみ使用し、第三者に提供してはならない。", {"purpose_limitation": []}),
+        ("複写及び複製", "受託者は、委託者から貸与された資料について、本業務の遂行上その複写又は複製が必要なときは、事前に委託者から書面による承諾を受けるものとする。", {"no_copying": []}),
+        ("情報の保管及び管理", "受託者は、委託者から貸与された資料を、本業務に従事する者以外の者が触れることのない場所で取り扱わなければならない。", {"safekeeping": []}),
+        ("作業従事者の通知", "受託者は、本業務に従事する者の氏名を、あらかじめ書面により委託者に通知しなければならない。", {"handlers": []}),
+        ("貸与品の取扱い", "受託者は、委託者から貸与された資料が本業務の遂行上不要となったときは、遅滞なくこれを委託者に返還しなければならない。", {"return_erasure": {"return"}}),
+        ("事故の報告", "受託者は、個人情報の漏えい、滅失又はき損が生じたときは、直ちに委託者に報告し、その指示に従わなければならない。", {"incident": []}),
+        ("損害賠償", "受託者は、この特記仕様書に違反したことにより委託者に損害を与えたときは、その損害を賠償しなければならない。", {"damages": []}),
+    ]
+    for k, (h, body, cover) in enumerate(sections, 1):
+        a.p("%d %s" % (k, h))
+        a.p(body)
+        a.covers(cover)
+    a.why["safekeeping"] = "the heading 「情報の保管及び管理」 over a duty on where the documents are handled"
+    a.why["handlers"] = "the heading 「作業従事者の通知」: staff named to the client in advance"
+    a.why["return_erasure"] = "「不要となったときは、遅滞なくこれを委託者に返還」: return only, no erasure and no certificate"
+    return a
+
+
 # ---------------------------------------------------------------------------------------------
 
 def main(argv):
