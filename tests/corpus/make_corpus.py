@@ -1697,6 +1697,34 @@ def f41():
     return a
 
 
+@agreement
+def f42():
+    # The personal-information articles of an agreement (協定) with a facility's designated
+    # manager (指定管理者), the party words of such agreements published by other bodies.
+    a = Agreement("2023_outsourcing_designated_manager_agreement", "outsourcing", "txt", "市",
+                  "指定管理者", date="2024-04-01",
+                  features=["txt UTF-8", "市/指定管理者", "第○条（見出し）", "an agreement with a designated manager (協定)",
+                            "audit 「指定管理者の施設に立ち入り…調査」 without frequency", "no erasure certificate",
+                            "many provisions missing"])
+    title_block(a, "個人情報の取扱いに関する協定事項",
+                "指定管理者は、市が指定した市民交流センターの管理業務（以下「管理業務」という。）を行うに当たり、個人情報の取扱いについて、次の事項を遵守しなければならない。")
+    articles(a, "art_inline", [
+        ("基本的事項", ["{K}は、個人情報の保護の重要性を認識し、管理業務の実施に当たっては、個人の権利利益を侵害することのないよう、個人情報を適正に取り扱わなければならない。"], {"basic": []}),
+        ("秘密の保持", ["{K}は、管理業務に関して知り得た個人情報をみだりに他に漏らしてはならない。管理業務が終了し、又は指定を取り消された後においても、同様とする。"], {"confidentiality": SURV}),
+        ("収集の制限", ["{K}は、管理業務を行うために個人情報を収集するときは、その目的を達成するために必要な範囲内で、適法かつ公正な手段により収集しなければならない。"], {"collection": []}),
+        ("目的外利用等の禁止", ["{K}は、{C}の指示又は承認があるときを除き、管理業務に関して知り得た個人情報を管理業務の目的以外に利用し、又は第三者に提供してはならない。"], {"purpose_limitation": []}),
+        ("適正管理", ["{K}は、管理業務に関して知り得た個人情報の漏えい、滅失及びき損の防止のために必要な措置を講じなければならない。"], {"safekeeping": []}),
+        ("再委託の禁止", ["{K}は、{C}の承認を得た場合を除き、個人情報を取り扱う管理業務を第三者に委託してはならない。"], {"subcontracting": POC}),
+        ("資料等の返還等", ["{K}は、指定期間が満了し、又は指定を取り消されたときは、管理業務に関して保有する個人情報を、{C}の指示に従い、{C}に返還し、又は消去しなければならない。"], {"return_erasure": {"return", "erasure"}}),
+        ("調査", ["{C}は、必要があると認めるときは、{K}の施設に立ち入り、個人情報の管理の状況を調査することができる。"], {"audit": {"inspection"}}),
+        ("事故報告", ["{K}は、個人情報の漏えい等の事故が発生したときは、直ちに{C}に報告し、その指示に従わなければならない。"], {"incident": []}),
+    ])
+    a.why["subcontracting"] = "consent required (「市の承認を得た場合を除き」), none of the other duties of 2023 items 12-18"
+    a.why["return_erasure"] = "return or erasure, but nothing certifies the erasure"
+    a.why["audit"] = "「必要があると認めるときは、指定管理者の施設に立ち入り、…調査」: an inspection without a yearly frequency"
+    return a
+
+
 # ---------------------------------------------------------------------------------------------
 
 def main(argv):
