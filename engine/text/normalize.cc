@@ -272,6 +272,41 @@ std::string RemoveWhiteSpace(std::string_view nfkc, bool* numerals) {
   return out;
 }
 
+// `s` without the sentence ends (。) that stand inside a closed pair of parentheses: a
+// definition 「(以下「従事者」という。)」 or 「(…をいう。以下同じ。)」 does not end the sentence
+// around it, and patterns that stay within a sentence ([^。]) must see across it. A "(" that
+// is never closed is left alone, so a stray bracket does not join a whole provision.
+std::string JoinParentheticalSentences(std::string s) {
+  static constexpr std::string_view kMaru = "。";
+  if (s.find('(') == std::string::npos || s.find(kMaru) == std::string::npos) return s;
+  // Each closed pair, from the stack of open ones; a ")" with none open is ignored.
+  std::vector<size_t> open;
+  std::vector<std::pair<size_t, size_t>> spans;  // [open, close] of each outermost pair.
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(') {
+      open.push_back(i);
+    } else if (s[i] == ')' && !open.empty()) {
+      const size_t at = open.back();
+      open.pop_back();
+      while (!spans.empty() && spans.back().first > at) spans.pop_back();  // Nested inside.
+      spans.emplace_back(at, i);
+    }
+  }
+  std::string out;
+  out.reserve(s.size());
+  size_t copied = 0;
+  for (const auto& [from, to] : spans) {
+    for (size_t at = s.find(kMaru, from); at != std::string::npos && at < to;
+         at = s.find(kMaru, at + kMaru.size())) {
+      out.append(s, copied, at - copied);
+      copied = at + kMaru.size();
+    }
+  }
+  if (copied == 0) return s;
+  out.append(s, copied, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 std::string NormalizeForCompare(std::string_view utf8) {
@@ -282,7 +317,7 @@ std::string NormalizeForMatch(std::string_view utf8) { return NfkcToMatchForm(Nf
 
 std::string NfkcToMatchForm(std::string_view nfkc) {
   bool numerals = false;
-  std::string s = RemoveWhiteSpace(nfkc, &numerals);
+  std::string s = JoinParentheticalSentences(RemoveWhiteSpace(nfkc, &numerals));
   // Fast path: no kanji numeral at all.
   if (!numerals) return s;
   auto is_counter = [](UChar32 c) {

@@ -18,7 +18,8 @@ std::string Nfkc(std::string_view utf8);
 // conversion's broken lines and stray spaces compare equal after this.
 std::string NormalizeForCompare(std::string_view utf8);
 
-// The form rule patterns are matched against: NormalizeForCompare, then kanji numerals read as
+// The form rule patterns are matched against: NormalizeForCompare, then the 。 inside closed
+// parentheses dropped (「(以下「業務」という。)」 does not end a sentence), then kanji numerals read as
 // digits where they count something (第十五条 → 第15条, 第三項 → 第3項, 年一回 → 年1回). Words
 // such as 第三者, 一切 or 十分 are left alone.
 std::string NormalizeForMatch(std::string_view utf8);

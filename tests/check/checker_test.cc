@@ -458,5 +458,17 @@ TEST(NormalizeForMatchTest, ReadsCountingNumeralsOnly) {
   EXPECT_EQ(NormalizeForMatch("十分な注意"), "十分な注意");
 }
 
+// A definition in parentheses does not end the sentence around it; a bracket never closed
+// joins nothing.
+TEST(NormalizeForMatchTest, DropsSentenceEndsInsideClosedParentheses) {
+  EXPECT_EQ(NormalizeForMatch("者（以下「従事者」という。）を定め、届け出る。"),
+            "者(以下「従事者」という)を定め、届け出る。");
+  EXPECT_EQ(NormalizeForMatch("個人情報（個人に関する情報（番号を含む。）をいう。以下同じ。）を。"),
+            "個人情報(個人に関する情報(番号を含む)をいう以下同じ)を。");
+  EXPECT_EQ(NormalizeForMatch("一。（二。三）四。五）六。"), "一。(二三)四。五)六。");
+  EXPECT_EQ(NormalizeForMatch("（未完。の括弧。"), "(未完。の括弧。");
+  EXPECT_EQ(NormalizeForMatch("第三条（秘密）甲は。"), "第3条(秘密)甲は。");
+}
+
 }  // namespace
 }  // namespace tokki

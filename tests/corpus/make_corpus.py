@@ -1705,7 +1705,7 @@ def f42():
                   "指定管理者", date="2024-04-01",
                   features=["txt UTF-8", "市/指定管理者", "第○条（見出し）", "an agreement with a designated manager (協定)",
                             "audit 「指定管理者の施設に立ち入り…調査」 without frequency", "no erasure certificate",
-                            "many provisions missing"])
+                            "handlers named across a definition in parentheses 「（以下「取扱者」という。）」", "many provisions missing"])
     title_block(a, "個人情報の取扱いに関する協定事項",
                 "指定管理者は、市が指定した市民交流センターの管理業務（以下「管理業務」という。）を行うに当たり、個人情報の取扱いについて、次の事項を遵守しなければならない。")
     articles(a, "art_inline", [
@@ -1718,7 +1718,9 @@ def f42():
         ("資料等の返還等", ["{K}は、指定期間が満了し、又は指定を取り消されたときは、管理業務に関して保有する個人情報を、{C}の指示に従い、{C}に返還し、又は消去しなければならない。"], {"return_erasure": {"return", "erasure"}}),
         ("調査", ["{C}は、必要があると認めるときは、{K}の施設に立ち入り、個人情報の管理の状況を調査することができる。"], {"audit": {"inspection"}}),
         ("事故報告", ["{K}は、個人情報の漏えい等の事故が発生したときは、直ちに{C}に報告し、その指示に従わなければならない。"], {"incident": []}),
+        ("業務の体制", ["{K}は、管理業務において個人情報を取り扱う者（以下「取扱者」という。）を指定し、あらかじめ{C}に届け出なければならない。"], {"handlers": []}),
     ])
+    a.why["handlers"] = "「個人情報を取り扱う者（以下「取扱者」という。）を指定し、…届け出」: the definition in parentheses does not end the sentence"
     a.why["subcontracting"] = "consent required (「市の承認を得た場合を除き」), none of the other duties of 2023 items 12-18"
     a.why["return_erasure"] = "return or erasure, but nothing certifies the erasure"
     a.why["audit"] = "「必要があると認めるときは、指定管理者の施設に立ち入り、…調査」: an inspection without a yearly frequency"
