@@ -1671,7 +1671,8 @@ def f41():
                   features=["txt UTF-8", "委託者/受託者", "特記仕様書: numbered headings 「1 見出し」 with the body below",
                             "「権利利益を侵すことのないよう」", "「目的の範囲内でのみ使用し」",
                             "copying needing prior consent 「複写又は複製が必要なときは、事前に…承諾」",
-                            "handlers by heading only 「作業従事者の通知」", "return 「不要となったときは」 only",
+                            "handlers by heading only 「作業従事者の通知」", "return 「不要となったときは」, erasing only allowed 「破棄することができる」",
+                            "incident 「き損その他…違反等が生じたときは…報告」",
                             "many provisions missing"])
     title_block(a, "個人情報の取扱いに関する特記仕様書",
                 "受託者は、委託者から受託した住民税申告書データ入力業務（以下「本業務」という。）の履行に当たり、この特記仕様書に定める事項を遵守しなければならない。")
@@ -1683,8 +1684,8 @@ def f41():
         ("複写及び複製", "受託者は、委託者から貸与された資料について、本業務の遂行上その複写又は複製が必要なときは、事前に委託者から書面による承諾を受けるものとする。", {"no_copying": []}),
         ("情報の保管及び管理", "受託者は、委託者から貸与された資料を、本業務に従事する者以外の者が触れることのない場所で取り扱わなければならない。", {"safekeeping": []}),
         ("作業従事者の通知", "受託者は、本業務に従事する者の氏名を、あらかじめ書面により委託者に通知しなければならない。", {"handlers": []}),
-        ("貸与品の取扱い", "受託者は、委託者から貸与された資料が本業務の遂行上不要となったときは、遅滞なくこれを委託者に返還しなければならない。", {"return_erasure": {"return"}}),
-        ("事故の報告", "受託者は、個人情報の漏えい、滅失又はき損が生じたときは、直ちに委託者に報告し、その指示に従わなければならない。", {"incident": []}),
+        ("貸与品の取扱い", "受託者は、委託者から貸与された資料が本業務の遂行上不要となったときは、遅滞なくこれを委託者に返還しなければならない。ただし、委託者の承認を受けたときは、これを破棄することができる。", {"return_erasure": {"return"}}),
+        ("事故の報告", "受託者は、個人情報について漏えい、滅失、き損その他この特記仕様書に係る違反等が生じたときは、直ちに委託者に報告し、その指示に従わなければならない。", {"incident": []}),
         ("損害賠償", "受託者は、この特記仕様書に違反したことにより委託者に損害を与えたときは、その損害を賠償しなければならない。", {"damages": []}),
     ]
     for k, (h, body, cover) in enumerate(sections, 1):
@@ -1693,7 +1694,8 @@ def f41():
         a.covers(cover)
     a.why["safekeeping"] = "the heading 「情報の保管及び管理」 over a duty on where the documents are handled"
     a.why["handlers"] = "the heading 「作業従事者の通知」: staff named to the client in advance"
-    a.why["return_erasure"] = "「不要となったときは、遅滞なくこれを委託者に返還」: return only, no erasure and no certificate"
+    a.why["return_erasure"] = "「不要となったときは、遅滞なくこれを委託者に返還」: return; 「承認を受けたときは、これを破棄することができる」 allows erasing but does not require it; no certificate"
+    a.why["incident"] = "「漏えい、滅失、き損その他この特記仕様書に係る違反等が生じたときは、直ちに委託者に報告」"
     return a
 
 
