@@ -193,9 +193,10 @@ bool ArticleStart(std::string_view s, std::string_view* heading, bool* ends_line
   return true;
 }
 
-// 1 text, 1. text, 1．text, (1)text is a sub-item (continues), ① text.
+// Where the text of an item starts: after 1 , 1. , 1．, 1、 or ① (and a leading - or ・); kNone
+// for a line that does not start so. (1)text is a sub-item (continues), not an item.
 // ^\s*[-・]?\s*(?:[0-9]{1,3}(?:\s+|[.、．]\s*)|[①-⑳]\s*), then the rest.
-bool ItemStart(std::string_view s) {
+size_t ItemTextStart(std::string_view s) {
   size_t i = SkipSpaces(s, 0);
   if (i < s.size() && s[i] == '-') {
     ++i;
@@ -203,25 +204,24 @@ bool ItemStart(std::string_view s) {
     i = dot;
   }
   i = SkipSpaces(s, i);
-  if (i >= s.size()) return false;
+  if (i >= s.size()) return kNone;
   const Char ch = At(s, i);
   if (IsDigit(ch.c)) {
     const size_t end = SkipRun(s, i, {}, true);
-    if (end - i > 3 || end == s.size()) return false;
+    if (end - i > 3 || end == s.size()) return kNone;
     const Char after = At(s, end);
-    if (IsSpace(after.c)) {
-      i = SkipSpaces(s, end);
-    } else if (IsOneOf(after.c, U".、．")) {
-      i = SkipSpaces(s, after.next);
-    } else {
-      return false;
-    }
-  } else if (ch.c >= U'①' && ch.c <= U'⑳') {
-    i = SkipSpaces(s, ch.next);
-  } else {
-    return false;
+    if (IsSpace(after.c)) return SkipSpaces(s, end);
+    if (IsOneOf(after.c, U".、．")) return SkipSpaces(s, after.next);
+    return kNone;
   }
-  return s.find('\n', i) == kNone;
+  if (ch.c >= U'①' && ch.c <= U'⑳') return SkipSpaces(s, ch.next);
+  return kNone;
+}
+
+// An item on one line: 1 text, 1. text, 1．text, ① text.
+bool ItemStart(std::string_view s) {
+  const size_t i = ItemTextStart(s);
+  return i != kNone && s.find('\n', i) == kNone;
 }
 
 // The title of a numbered heading line, 「1 秘密の保持」 or 「2. 目的外使用の禁止」, with the body
@@ -230,22 +230,8 @@ bool ItemStart(std::string_view s) {
 // mid-sentence would), or "" when the line is not such a title. Whether the next line is a
 // body is for the caller to see.
 std::string ItemTitle(std::string_view s) {
-  if (!ItemStart(s)) return "";
-  size_t i = SkipSpaces(s, 0);
-  if (i < s.size() && s[i] == '-') {
-    ++i;
-  } else if (const size_t dot = Skip(s, i, "・"); dot != kNone) {
-    i = dot;
-  }
-  i = SkipSpaces(s, i);
-  const Char ch = At(s, i);
-  if (IsDigit(ch.c)) {
-    const size_t end = SkipRun(s, i, {}, true);
-    const Char after = At(s, end);
-    i = SkipSpaces(s, IsSpace(after.c) ? end : after.next);
-  } else {
-    i = SkipSpaces(s, ch.next);
-  }
+  const size_t i = ItemTextStart(s);
+  if (i == kNone || s.find('\n', i) != kNone) return "";
   size_t end = s.size();
   while (end > i && IsSpace(static_cast<unsigned char>(s[end - 1]))) --end;
   int count = 0;
