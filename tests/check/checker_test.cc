@@ -347,18 +347,22 @@ TEST(CheckTest, SubcontractCheckedAgainstThe2017EditionIsRefused) {
   EXPECT_EQ(r.status().message().rfind("date: 再委託契約の特記事項は", 0), 0u);
 }
 
-TEST(SegmentTest, ArticlesHeadingsAndItems) {
+// A document of one paragraph per line, numbered from 1.
+Document Lines(const char* file, std::initializer_list<const char*> lines, int page = 0,
+               bool in_table = false) {
   Document doc;
-  doc.file = "a.txt";
+  doc.file = file;
   int n = 0;
-  for (const char* line :
-       {"（秘密の保持）", "第３条　受託者は、秘密を漏らしてはならない。",
-        "２　前項の規定は、契約終了後も同様とする。", "第4条（再委託）",
-        "受託者は、再委託してはならない。", "ただし書きが続く行", "【監査】",
-        "(1) 年1回以上監査を受ける。", "#### (公表)", "第十条　委託者は公表できる。"}) {
-    doc.paragraphs.push_back({line, ++n, 0, false});
-  }
-  auto p = SegmentProvisions(doc);
+  for (const char* line : lines) doc.paragraphs.push_back({line, ++n, page, in_table});
+  return doc;
+}
+
+TEST(SegmentTest, ArticlesHeadingsAndItems) {
+  auto p = SegmentProvisions(Lines(
+      "a.txt", {"（秘密の保持）", "第３条　受託者は、秘密を漏らしてはならない。",
+                "２　前項の規定は、契約終了後も同様とする。", "第4条（再委託）",
+                "受託者は、再委託してはならない。", "ただし書きが続く行", "【監査】",
+                "(1) 年1回以上監査を受ける。", "#### (公表)", "第十条　委託者は公表できる。"}));
   ASSERT_EQ(p.size(), 5u);
   EXPECT_EQ(p[0].heading, "秘密の保持");
   EXPECT_EQ(p[0].first_paragraph, 2);
@@ -374,18 +378,14 @@ TEST(SegmentTest, ArticlesHeadingsAndItems) {
 // PDF table cells wrap a long heading: 「（不適正な利用の禁」 / 「止）」, sometimes with the body
 // going on after the closing bracket.
 TEST(SegmentTest, HeadingWrappedOverTwoLinesIsJoined) {
-  Document doc;
-  doc.file = "a.pdf";
-  int n = 0;
-  for (const char* line :
-       {"（不適正な利用の禁", "止）",
-        "乙は、違法又は不当な行為を助長するおそれがある方法により利用してはならない。",
-        "（従事者への周知及び監", "督）    乙は、従事者に周知しなければならない。",
-        "（目的外利用及び提   乙は、個人情報を本業務以外の目",
-        "供の禁止）       的に利用してはならない。", "（未完の括弧", "本文が続く。"}) {
-    doc.paragraphs.push_back({line, ++n, 1, true});
-  }
-  auto p = SegmentProvisions(doc);
+  auto p = SegmentProvisions(
+      Lines("a.pdf",
+            {"（不適正な利用の禁", "止）",
+             "乙は、違法又は不当な行為を助長するおそれがある方法により利用してはならない。",
+             "（従事者への周知及び監", "督）    乙は、従事者に周知しなければならない。",
+             "（目的外利用及び提   乙は、個人情報を本業務以外の目",
+             "供の禁止）       的に利用してはならない。", "（未完の括弧", "本文が続く。"},
+            1, true));
   ASSERT_EQ(p.size(), 4u);
   EXPECT_EQ(p[0].heading, "不適正な利用の禁止");
   EXPECT_EQ(p[0].first_paragraph, 3);
@@ -403,15 +403,12 @@ TEST(SegmentTest, HeadingWrappedOverTwoLinesIsJoined) {
 // PDF text puts a wide gap after a sub-item's number: 「（1）    思想、…」 is a sub-item of the
 // provision above, not a heading 「1」 with a body.
 TEST(SegmentTest, BracketedNumbersWithAGapAreSubItems) {
-  Document doc;
-  int n = 0;
-  for (const char* line :
-       {"（収集禁止事項）", "5   乙は、次に掲げる事項に関する個人情報の収集を行ってはならない。",
-        "（1）    思想、信条及び宗教に関する事項", "（ア）    犯罪に関する事項",
-        "（監査）    乙は、監査を受けるものとする。"}) {
-    doc.paragraphs.push_back({line, ++n, 1, false});
-  }
-  auto p = SegmentProvisions(doc);
+  auto p = SegmentProvisions(Lines(
+      "",
+      {"（収集禁止事項）", "5   乙は、次に掲げる事項に関する個人情報の収集を行ってはならない。",
+       "（1）    思想、信条及び宗教に関する事項", "（ア）    犯罪に関する事項",
+       "（監査）    乙は、監査を受けるものとする。"},
+      1, false));
   ASSERT_EQ(p.size(), 2u);
   EXPECT_EQ(p[0].heading, "収集禁止事項");
   EXPECT_NE(p[0].text.find("思想"), std::string::npos);
@@ -423,16 +420,11 @@ TEST(SegmentTest, BracketedNumbersWithAGapAreSubItems) {
 // 「受託者は、…」. A numbered line over a body is a heading when it is short and not a sentence;
 // a numbered item over its sub-items, or a line broken mid-sentence, is not.
 TEST(SegmentTest, NumberedTitleOverItsBodyIsAHeading) {
-  Document doc;
-  doc.file = "a.txt";
-  int n = 0;
-  for (const char* line : {"1 秘密の保持", "受託者は、秘密を漏らしてはならない。",
-                           "２．目的外使用の禁止", "受託者は、他の用途に使用してはならない。",
-                           "3 次の事項を守ること", "(1) 施錠して保管すること。", "4 受託者は、",
-                           "この契約による資料を返還する。", "5 届出事項"}) {
-    doc.paragraphs.push_back({line, ++n, 0, false});
-  }
-  auto p = SegmentProvisions(doc);
+  auto p = SegmentProvisions(
+      Lines("a.txt", {"1 秘密の保持", "受託者は、秘密を漏らしてはならない。",
+                      "２．目的外使用の禁止", "受託者は、他の用途に使用してはならない。",
+                      "3 次の事項を守ること", "(1) 施錠して保管すること。", "4 受託者は、",
+                      "この契約による資料を返還する。", "5 届出事項"}));
   ASSERT_EQ(p.size(), 5u);
   EXPECT_EQ(p[0].heading, "秘密の保持");
   EXPECT_EQ(p[0].first_paragraph, 2);
