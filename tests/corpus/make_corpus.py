@@ -1640,7 +1640,8 @@ def f40():
                   date="2023-06-01", DOC="本覚書",
                   features=["txt UTF-8", "甲/乙", "第○条（見出し）", "vendor's memorandum: many provisions missing",
                             "subcontracting only as 「第三者に開示し、又は委託してはならない」 inside the confidentiality article",
-                            "safekeeping as 「紛失し、又は漏えいしないよう…措置を講じ」", "return only"])
+                            "safekeeping as 「紛失し、又は漏えいしないよう…措置を講じ」", "return only",
+                            "handlers under the heading 「管理部署及び管理者」"])
     title_block(a, "個人情報の取扱いに関する覚書",
                 "練馬区（以下「甲」という。）と株式会社データリンク（以下「乙」という。）は、甲が乙に委託する健診結果入力業務（以下「本業務」という。）に伴う個人情報の取扱いについて、次のとおり覚書を締結する。")
     articles(a, "art_inline", [
@@ -1653,7 +1654,9 @@ def f40():
         ("資料の返還", ["乙は、本業務が終了したときは、甲から提供を受けた資料を甲に返還しなければならない。"], {"return_erasure": {"return"}}),
         ("事故の報告", ["乙は、個人情報の漏えいその他の事故が発生したときは、直ちに甲に報告しなければならない。"], {"incident": []}),
         ("損害賠償", ["乙は、本覚書に違反して甲に損害を与えたときは、その損害を賠償しなければならない。"], {"damages": []}),
+        ("管理部署及び管理者", ["乙は、本覚書の締結後遅滞なく、本業務に係る個人情報の管理部署及び管理者を書面により甲に通知しなければならない。"], {"handlers": []}),
     ])
+    a.why["handlers"] = "「（管理部署及び管理者）…個人情報の管理部署及び管理者を書面により甲に通知」: the person in charge is named to the client"
     signature(a, "令和5年6月1日", "甲　練馬区", "乙　株式会社データリンク")
     a.why["confidentiality"] = "no word on the duty lasting after the memorandum ends"
     a.why["subcontracting"] = "「甲の書面による同意を得ることなく、…第三者に開示し、又は委託してはならない」 (第2条第2項) requires consent to entrust; none of the other duties of 2023 items 12-18"
