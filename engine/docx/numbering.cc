@@ -1,5 +1,6 @@
 #include "docx/numbering.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -448,11 +449,20 @@ std::optional<NumberingDefinitions::ListRef> NumberingDefinitions::Resolve(
   };
   std::optional<int> num_id = as_int(props.num_id);
   std::optional<int> level = as_int(props.level);
-  std::string style_id(props.style);
+  std::string_view style_id = props.style;
   if (style_id.empty()) style_id = default_style_;
-  std::set<std::string> visited;
-  std::string id = style_id;
-  for (int depth = 0; !id.empty() && depth < kMaxStyleDepth && visited.insert(id).second; ++depth) {
+  // The styles followed so far (w:basedOn may loop): a walk ends at one seen before. The ids
+  // point into styles_ (or props), which outlive the walk.
+  std::array<std::string_view, kMaxStyleDepth> visited;
+  auto first_visit = [&](int depth, std::string_view s) {
+    if (std::find(visited.begin(), visited.begin() + depth, s) != visited.begin() + depth) {
+      return false;
+    }
+    visited[static_cast<size_t>(depth)] = s;
+    return true;
+  };
+  std::string_view id = style_id;
+  for (int depth = 0; !id.empty() && depth < kMaxStyleDepth && first_visit(depth, id); ++depth) {
     auto it = styles_.find(id);
     if (it == styles_.end()) break;
     if (!num_id) num_id = it->second.num_id;

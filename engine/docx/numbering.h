@@ -27,6 +27,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -112,7 +113,7 @@ class NumberingDefinitions {
   void ParseStyles(const PartTree& part);
   void ParseNumbering(const PartTree& part);
 
-  std::map<std::string, Style> styles_;
+  std::map<std::string, Style, std::less<>> styles_;  // Found by string_view too.
   std::string default_style_;
   std::map<int, Levels> nums_;  // numId → effective levels (overrides applied).
   std::map<int, int> counter_of_;
