@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -90,6 +91,41 @@ std::string DirOf(const std::string& part) {
   return slash == std::string::npos ? "" : part.substr(0, slash + 1);
 }
 
+// What the last few distinct parts of some kind read in this process parse to, shared by every
+// thread, most recently used first. A key holds the part's bytes (and whatever else the result
+// depends on), so a hit means the same input to a deterministic parse: nothing is guessed from
+// names or sizes. Only successful parses are kept; a part that fails is parsed (and fails) again.
+template <typename Value, size_t kEntries, size_t kMaxKeyBytes>
+class PartCache {
+ public:
+  static PartCache& Get() {
+    static PartCache* cache = new PartCache();  // Never destroyed: no exit order.
+    return *cache;
+  }
+
+  std::shared_ptr<const Value> Find(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->first == key) {
+        entries_.splice(entries_.begin(), entries_, it);  // Most recently used first.
+        return entries_.front().second;
+      }
+    }
+    return nullptr;
+  }
+
+  void Insert(std::string key, std::shared_ptr<const Value> value) {
+    if (key.size() > kMaxKeyBytes) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    entries_.emplace_front(std::move(key), std::move(value));
+    if (entries_.size() > kEntries) entries_.pop_back();
+  }
+
+ private:
+  std::mutex mu_;
+  std::list<std::pair<std::string, std::shared_ptr<const Value>>> entries_;
+};
+
 // The internal relationships of a part (its _rels/NAME.rels), read once with ParseXmlSax (no
 // DOM): the main part's give both the numbering and the styles part.
 class Relationships final : public XmlSaxHandler {
@@ -102,7 +138,22 @@ class Relationships final : public XmlSaxHandler {
     const std::string rels = dir + "_rels/" + part.substr(dir.size()) + ".rels";
     if (!zip.Contains(rels)) return r;
     TOKKI_ASSIGN_OR_RETURN(std::string xml, zip.Read(rels));
-    if (Status parsed = ParseXmlSax(xml, rels, &r); !parsed.ok()) return parsed.WithPrefix(name);
+    // What the targets depend on: the folder they are resolved against and the part's bytes
+    // (read as ever: every zip check and limit applies). Documents from one template carry the
+    // same relationship parts, so most are parsed once per process.
+    std::string key = std::to_string(dir.size()) + ":" + dir;
+    key += xml;
+    Cache& cache = Cache::Get();
+    if (auto found = cache.Find(key)) {
+      r.targets_ = std::move(found);
+      return r;
+    }
+    auto parsed = std::make_shared<Targets>();
+    r.parsing_ = parsed.get();
+    if (Status s = ParseXmlSax(xml, rels, &r); !s.ok()) return s.WithPrefix(name);
+    r.parsing_ = nullptr;
+    r.targets_ = parsed;
+    cache.Insert(std::move(key), std::move(parsed));
     return r;
   }
 
@@ -110,7 +161,8 @@ class Relationships final : public XmlSaxHandler {
   // is the same in transitional and strict OOXML), or `fallback` when there is none.
   std::string Target(const char* type, const std::string& fallback) const {
     const std::string suffix = std::string("/") + type;
-    for (const auto& [t, target] : targets_) {
+    if (targets_ == nullptr) return fallback;
+    for (const auto& [t, target] : *targets_) {
       if (t.size() >= suffix.size() &&
           t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0) {
         return target;
@@ -149,7 +201,7 @@ class Relationships final : public XmlSaxHandler {
       }
     }
     if (values[2] == "External" || values[1].empty()) return;
-    targets_.emplace_back(std::move(values[0]), ResolveTarget(dir_, values[1]));
+    parsing_->emplace_back(std::move(values[0]), ResolveTarget(dir_, values[1]));
   }
   void EndElement() override { --depth_; }
   void Characters(const xmlChar*, int) override {}
@@ -157,8 +209,12 @@ class Relationships final : public XmlSaxHandler {
  private:
   explicit Relationships(std::string dir) : dir_(std::move(dir)) {}
 
+  using Targets = std::vector<std::pair<std::string, std::string>>;  // (Type, resolved Target).
+  using Cache = PartCache<Targets, 16, size_t{64} << 10>;
+
   std::string dir_;
-  std::vector<std::pair<std::string, std::string>> targets_;  // (Type, resolved Target).
+  std::shared_ptr<const Targets> targets_;  // Null when the part has no relationships.
+  Targets* parsing_ = nullptr;              // Where a parse puts what it finds.
   // The names as interned in the parse's dictionary (valid during the parse only).
   const xmlChar* relationship_ = nullptr;
   const xmlChar* type_ = nullptr;
@@ -173,37 +229,7 @@ class Relationships final : public XmlSaxHandler {
 // read with SAX2, it costs more than the rest of such a document. The key is both parts in their
 // stored (compressed) form, so a hit means byte-identical parts, which parse to the same
 // definitions: nothing is guessed from names or sizes.
-class DefinitionsCache {
- public:
-  static DefinitionsCache& Get() {
-    static DefinitionsCache* cache = new DefinitionsCache();  // Never destroyed: no exit order.
-    return *cache;
-  }
-
-  std::shared_ptr<const NumberingDefinitions> Find(const std::string& key) {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-      if (it->first == key) {
-        entries_.splice(entries_.begin(), entries_, it);  // Most recently used first.
-        return entries_.front().second;
-      }
-    }
-    return nullptr;
-  }
-
-  void Insert(std::string key, std::shared_ptr<const NumberingDefinitions> definitions) {
-    if (key.size() > kMaxKeyBytes) return;
-    std::lock_guard<std::mutex> lock(mu_);
-    entries_.emplace_front(std::move(key), std::move(definitions));
-    if (entries_.size() > kEntries) entries_.pop_back();
-  }
-
- private:
-  static constexpr size_t kEntries = 8;
-  static constexpr size_t kMaxKeyBytes = size_t{1} << 20;  // Bounds the cache to 8 MiB of keys.
-  std::mutex mu_;
-  std::list<std::pair<std::string, std::shared_ptr<const NumberingDefinitions>>> entries_;
-};
+using DefinitionsCache = PartCache<NumberingDefinitions, 8, size_t{1} << 20>;  // 8 MiB of keys.
 
 // The numbering definitions of a document: from the cache when its numbering and styles parts
 // were seen before, else parsed (and remembered). Styles matter only for numbering (numbered

@@ -16,6 +16,7 @@ using testing_docx::DocxPackage;
 using testing_docx::Lvl;
 using testing_docx::Num;
 using testing_docx::NumberingXml;
+using testing_docx::NumP;
 using testing_docx::P;
 using testing_docx::StylesXml;
 using testing_docx::Texts;
@@ -206,6 +207,48 @@ TEST(DocxReaderTest, FindsTheMainPartThroughRelationships) {
   auto doc = Read(DocxPackage().DocumentAt("word/main.xml").Document(Body(P("別名"))).Build());
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(Texts(*doc), std::vector<std::string>{"別名"});
+}
+
+// Relationship parts are parsed once per process for each distinct content and folder: the
+// same bytes in another folder resolve their targets against that folder. Each document here
+// has a document.xml.rels of the same bytes, naming "numbering.xml" next to it.
+TEST(DocxReaderTest, ResolvesTheSameRelationshipsPartAgainstItsOwnFolder) {
+  auto numbered = [](const std::string& label) {
+    return NumberingXml(AbstractNum(1, Lvl(0, "decimal", label)) + Num(1, 1));
+  };
+  const std::string rels =
+      std::string(testing_docx::kXmlDecl) +
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/numbering\" Target=\"numbering.xml\"/></Relationships>";
+  const std::string body = Body(NumP(1, 0, "本文"));
+  for (int round = 0; round < 2; ++round) {  // The second round reads from the cache.
+    auto in_word = Read(DocxPackage()
+                            .Document(body)
+                            .Numbering(numbered("第%1条"))
+                            .Part("docs/numbering.xml", numbered("(%1)"))
+                            .Build());
+    ASSERT_TRUE(in_word.ok()) << in_word.status().message();
+    EXPECT_EQ(Texts(*in_word), std::vector<std::string>{"第1条 本文"});
+    auto in_docs = Read(DocxPackage()
+                            .DocumentAt("docs/document.xml")
+                            .Document(body)
+                            .Part("docs/_rels/document.xml.rels", rels)
+                            .Part("docs/numbering.xml", numbered("(%1)"))
+                            .Part("word/numbering.xml", numbered("第%1条"))
+                            .Build());
+    ASSERT_TRUE(in_docs.ok()) << in_docs.status().message();
+    EXPECT_EQ(Texts(*in_docs), std::vector<std::string>{"(1) 本文"});
+    // The same bytes, ill-formed: refused every time (failures are not remembered).
+    auto broken = Read(DocxPackage()
+                           .DocumentAt("docs/document.xml")
+                           .Document(body)
+                           .Part("docs/_rels/document.xml.rels", rels.substr(0, rels.size() - 3))
+                           .Build());
+    ASSERT_FALSE(broken.ok());
+    EXPECT_NE(broken.status().message().find("docs/_rels/document.xml.rels"), std::string::npos)
+        << broken.status().message();
+  }
 }
 
 TEST(DocxReaderTest, ReadsWhatTheWriterWrites) {
