@@ -495,6 +495,24 @@ int NumberingDefinitions::counter(int num_id) const {
   return it == counter_of_.end() ? -1 : it->second;
 }
 
+std::optional<DocxNumbering::ListRef> DocxNumbering::Resolve(const ParagraphProps& props) const {
+  LastResolve& last = last_;
+  const bool same = last.valid && last.has_num_id == props.num_id.has_value() &&
+                    last.has_level == props.level.has_value() &&
+                    (!props.num_id || last.num_id == *props.num_id) &&
+                    (!props.level || last.level == *props.level) && last.style == props.style;
+  if (!same) {
+    last.valid = true;
+    last.has_num_id = props.num_id.has_value();
+    last.has_level = props.level.has_value();
+    last.num_id.assign(props.num_id.value_or(""));
+    last.level.assign(props.level.value_or(""));
+    last.style.assign(props.style);
+    last.answer = definitions_->Resolve(props);
+  }
+  return last.answer;
+}
+
 std::string DocxNumbering::Next(const ListRef& ref) {
   const NumberingDefinitions::Levels* found = definitions_->levels(ref.num_id);
   if (found == nullptr || ref.level < 0 || ref.level >= kLevels) return "";

@@ -128,9 +128,9 @@ class DocxNumbering {
   explicit DocxNumbering(std::shared_ptr<const NumberingDefinitions> definitions)
       : definitions_(std::move(definitions)) {}
 
-  std::optional<ListRef> Resolve(const ParagraphProps& props) const {
-    return definitions_->Resolve(props);
-  }
+  // NumberingDefinitions::Resolve, remembering the last question and its answer: consecutive
+  // paragraphs mostly have the same list properties (body text all of one style).
+  std::optional<ListRef> Resolve(const ParagraphProps& props) const;
 
   // Counts one more paragraph of `ref` (call once per numbered paragraph, in reading order)
   // and returns its label, e.g. "第3条"; "" when the level shows nothing (bullets, "none").
@@ -142,7 +142,19 @@ class DocxNumbering {
     std::array<bool, kLevels> started{};
   };
 
+  // The last props given to Resolve (copied: the caller's may not outlive the call).
+  struct LastResolve {
+    bool valid = false;
+    bool has_num_id = false;
+    bool has_level = false;
+    std::string num_id;
+    std::string level;
+    std::string style;
+    std::optional<ListRef> answer;
+  };
+
   std::shared_ptr<const NumberingDefinitions> definitions_;
+  mutable LastResolve last_;
   std::map<int, Counters> counters_;         // By NumberingDefinitions::counter().
   std::set<std::pair<int, int>> restarted_;  // (numId, level) whose override was applied.
 };

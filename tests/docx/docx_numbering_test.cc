@@ -41,6 +41,34 @@ TEST(DocxNumberingTest, ArticlesAroundUnnumberedParagraphs) {
             (Lines{"第1条 （目的）", "本文", "第2条 （定義）", "第3条 （再委託）"}));
 }
 
+// Consecutive paragraphs that differ in one list property only (numId or ilvl present or not,
+// the style): each is resolved for itself (DocxNumbering remembers the last answer).
+TEST(DocxNumberingTest, NeighboursThatDifferInOnePropertyOnly) {
+  auto num_pr = [](const std::string& inner, const std::string& text,
+                   const std::string& style = "") {
+    const std::string ps = style.empty() ? "" : "<w:pStyle w:val=\"" + style + "\"/>";
+    return "<w:p><w:pPr>" + ps + "<w:numPr>" + inner + "</w:numPr></w:pPr><w:r><w:t>" + text +
+           "</w:t></w:r></w:p>";
+  };
+  const std::string styles =
+      "<w:style w:type=\"paragraph\" w:styleId=\"Art\"><w:pPr><w:numPr>"
+      "<w:numId w:val=\"2\"/></w:numPr></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Sub\"><w:pPr><w:numPr><w:ilvl w:val=\"1\"/>"
+      "<w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>";
+  EXPECT_EQ(ReadNumbered(NumP(1, 1, "a") + num_pr("<w:numId w:val=\"1\"/>", "b") +
+                             num_pr("<w:numId w:val=\"1\"/>", "c") + StyledP("Art", "d") +
+                             num_pr("<w:numId w:val=\"0\"/>", "e", "Art") + StyledP("Art", "f") +
+                             StyledP("Sub", "g") + num_pr("<w:ilvl w:val=\"0\"/>", "h", "Sub") +
+                             StyledP("Sub", "i") + num_pr("<w:numId w:val=\"2\"/>", "j", "Sub") +
+                             P("k") + NumP(1, 1, "l"),
+                         AbstractNum(1, Lvl(0, "decimal", "第%1条") + Lvl(1, "decimal", "(%2)")) +
+                             AbstractNum(2, Lvl(0, "decimal", "[%1]") + Lvl(1, "decimal", "{%2}")) +
+                             Num(1, 1) + Num(2, 2),
+                         styles),
+            (Lines{"(1) a", "第1条 b", "第2条 c", "[1] d", "e", "[2] f", "(1) g", "第3条 h",
+                   "(1) i", "{1} j", "k", "(2) l"}));
+}
+
 TEST(DocxNumberingTest, EachFormatAsWordShowsIt) {
   struct Case {
     const char* format;
