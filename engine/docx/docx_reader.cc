@@ -538,7 +538,8 @@ class BodyReader {
       carry_.text += para.text;
       return TextBoxes(para, in_table);
     }
-    std::string text = Trim(carry_.text + para.text);
+    // Most paragraphs carry nothing over: their own text is trimmed without a concatenation.
+    std::string text = carry_.text.empty() ? Trim(para.text) : Trim(carry_.text + para.text);
     carry_ = Carry();
     // A paragraph that held only hidden text or tracked changes not shown is not shown and
     // counts no number.
