@@ -243,12 +243,10 @@ Result<std::shared_ptr<const NumberingDefinitions>> LoadNumbering(ZipReader& zip
     return std::make_shared<const NumberingDefinitions>();
   }
   const std::string styles_part = rels.Target("styles", DirOf(main) + "styles.xml");
-  TOKKI_ASSIGN_OR_RETURN(std::string key, zip.StoredForm(numbering_part));
+  std::string key;
+  TOKKI_RETURN_IF_ERROR(zip.AppendStoredForm(numbering_part, &key));
   key += '|';
-  if (zip.Contains(styles_part)) {
-    TOKKI_ASSIGN_OR_RETURN(std::string styles_key, zip.StoredForm(styles_part));
-    key += styles_key;
-  }
+  if (zip.Contains(styles_part)) TOKKI_RETURN_IF_ERROR(zip.AppendStoredForm(styles_part, &key));
   DefinitionsCache& cache = DefinitionsCache::Get();
   if (auto found = cache.Find(key)) return found;
   // Each part read and parsed in turn, numbering first: the first error is the one reported.

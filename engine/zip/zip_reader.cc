@@ -135,6 +135,12 @@ int64_t ZipReader::Find(std::string_view entry) const {
 bool ZipReader::Contains(std::string_view entry) const { return Find(entry) >= 0; }
 
 Result<std::string> ZipReader::StoredForm(std::string_view entry) {
+  std::string out;
+  TOKKI_RETURN_IF_ERROR(AppendStoredForm(entry, &out));
+  return out;
+}
+
+Status ZipReader::AppendStoredForm(std::string_view entry, std::string* out) {
   const int64_t found = Find(entry);
   if (found < 0) {
     return Status::NotFound(name_ + ": zip にエントリ " + Printable(entry) + " がありません");
@@ -152,16 +158,16 @@ Result<std::string> ZipReader::StoredForm(std::string_view entry) {
     return Status::Invalid(name_ + ": zip のエントリ " + Printable(names_[index]) +
                            " が大きすぎます (" + FormatBytes(limits_.max_entry_bytes) + " 超)");
   }
-  std::string out = std::to_string(st.comp_method) + ":" + std::to_string(st.size) + ":" +
-                    std::to_string(st.crc) + ":" + std::to_string(st.comp_size) + ":";
-  const size_t header = out.size();
-  out.resize(header + st.comp_size);
+  *out += std::to_string(st.comp_method) + ":" + std::to_string(st.size) + ":" +
+          std::to_string(st.crc) + ":" + std::to_string(st.comp_size) + ":";
+  const size_t header = out->size();
+  out->resize(header + st.comp_size);
   zip_file_t* file = zip_fopen_index(archive_, index, ZIP_FL_COMPRESSED);
   if (file == nullptr) return Status::Invalid(corrupt);
-  zip_int64_t n = zip_fread(file, out.data() + header, st.comp_size);
+  zip_int64_t n = zip_fread(file, out->data() + header, st.comp_size);
   zip_fclose(file);
   if (n < 0 || static_cast<zip_uint64_t>(n) != st.comp_size) return Status::Invalid(corrupt);
-  return out;
+  return Status::Ok();
 }
 
 Result<std::string> ZipReader::Read(std::string_view entry) {

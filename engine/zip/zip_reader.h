@@ -61,6 +61,9 @@ class ZipReader {
   // two entries give equal strings only if their contents are equal. Used as a cache key for
   // parts shared by many documents. NotFound as Read(); Invalid past max_entry_bytes stored.
   Result<std::string> StoredForm(std::string_view entry);
+  // StoredForm(entry) appended to *out (a key made of several parts, without a copy of each).
+  // On error *out holds an unspecified prefix of it.
+  Status AppendStoredForm(std::string_view entry, std::string* out);
 
   // Bytes inflated by Read() so far, including those of refused entries.
   uint64_t bytes_inflated() const { return total_; }

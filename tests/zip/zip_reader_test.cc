@@ -85,6 +85,12 @@ TEST(ZipReaderTest, StoredFormsAreEqualExactlyForEqualEntries) {
   EXPECT_LT(ka.size(), 200u) << "the compressed form, not the 5000 bytes";
   EXPECT_EQ((*za)->bytes_inflated(), 0u);
   EXPECT_EQ((*za)->StoredForm("word/numbering.xml").status().code(), Status::Code::kNotFound);
+  // AppendStoredForm adds the same bytes after what is there.
+  std::string joined = "prefix|";
+  ASSERT_TRUE((*za)->AppendStoredForm("word/styles.xml", &joined).ok());
+  ASSERT_TRUE((*za)->AppendStoredForm("word/other.xml", &joined).ok());
+  EXPECT_EQ(joined, "prefix|" + ka + key(**za, "word/other.xml"));
+  EXPECT_EQ((*za)->AppendStoredForm("word/numbering.xml", &joined).code(), Status::Code::kNotFound);
 }
 
 TEST(ZipReaderTest, StopsInflatingABombAtTheRatioLimit) {
