@@ -105,18 +105,23 @@ std::string PatternSet::Skeleton(const std::string& pattern) {
 }
 
 int PatternSet::Add(const std::string& pattern, std::string* error) {
-  // The pattern is parsed now, so that its errors are reported at load. With a memory budget
-  // smaller than an empty program (but not 0 or 1, which RE2 reads as "the default"), RE2
-  // parses the pattern and gives up at once when compiling it: ErrorPatternTooLarge then
-  // means the parse succeeded. This costs about 1 % of a compilation.
-  RE2::Options parse_only = PatternOptions();
-  parse_only.set_max_mem(16);
-  RE2 parsed(pattern, parse_only);
-  if (!parsed.ok() && parsed.error_code() != RE2::ErrorPatternTooLarge) {
-    *error = parsed.error();
-    return -1;
-  }
   const std::string skeleton = Skeleton(pattern);
+  // The pattern is parsed now, so that its errors are reported at load. A pattern that is its
+  // own skeleton is compiled by filter_.Add just below, which reports them. Any other is
+  // parsed alone: its skeleton could be valid where it is not (a repetition past RE2's
+  // limit). With a memory budget smaller than an empty program (but not 0 or 1, which RE2
+  // reads as "the default"), RE2 parses the pattern and gives up at once when compiling it:
+  // ErrorPatternTooLarge then means the parse succeeded. This costs about 1 % of a
+  // compilation.
+  if (skeleton != pattern) {
+    RE2::Options parse_only = PatternOptions();
+    parse_only.set_max_mem(16);
+    RE2 parsed(pattern, parse_only);
+    if (!parsed.ok() && parsed.error_code() != RE2::ErrorPatternTooLarge) {
+      *error = parsed.error();
+      return -1;
+    }
+  }
   int id = -1;
   if (filter_.Add(skeleton, PatternOptions(), &id) != RE2::NoError) {
     RE2 re(skeleton, PatternOptions());  // Only for its message.
