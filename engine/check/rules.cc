@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -46,7 +48,8 @@ int RuleCategory::ElementIndex(const std::string& id) const {
 // A pattern of a set: its source, and its RE2 once compiled. When the skeleton is the pattern
 // itself, FilteredRE2's RE2 serves and nothing more is compiled.
 struct PatternSet::Lazy {
-  std::string source;
+  std::string added;   // The pattern as added.
+  std::string source;  // What is compiled: `added`, or its sentence-end form.
   mutable std::atomic<const RE2*> re{nullptr};
   mutable std::unique_ptr<RE2> owned;
   mutable std::mutex mu;
@@ -104,16 +107,143 @@ std::string PatternSet::Skeleton(const std::string& pattern) {
   return out;
 }
 
+namespace {
+
+// The length of the UTF-8 character at s[i] (1 for a byte that starts none), within s.
+size_t CharLength(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return std::min(n, s.size() - i);
+}
+
+// The code point of the UTF-8 character s[i, i + n), as CharLength measured it.
+uint32_t CodePoint(std::string_view s, size_t i, size_t n) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (n == 1) return c;
+  uint32_t v = c & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return v;
+}
+
+constexpr uint32_t kSentenceEnd = 0x3002;  // 。
+
+// An escape whose meaning does not depend on 。, 0x01 or 0x02: ASCII punctuation (the
+// character itself), and Perl classes and assertions that hold none of them.
+bool SafeEscape(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u > 0x20 && u < 0x7F && !std::isalnum(u)) return true;
+  return c != '\0' && std::string_view("dDsSwWbBAz").find(c) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string PatternSet::SentenceEndText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\xE3' && i + 2 < text.size() && text[i + 1] == '\x80' && text[i + 2] == '\x82') {
+      out += '\x01';
+      i += 2;
+    } else {
+      out += c == '\x01' ? '\x02' : c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> PatternSet::SentenceEndPattern(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  // One character or escape at pattern[*i], advancing *i; its code point in *value, or -1 for
+  // a class escape (\d ...). False for an escape that is not safe.
+  auto member = [&](size_t* i, std::string_view* text, int64_t* value) {
+    if (pattern[*i] == '\\') {
+      if (*i + 1 >= pattern.size() || !SafeEscape(pattern[*i + 1])) return false;
+      const auto c = static_cast<unsigned char>(pattern[*i + 1]);
+      *value = std::isalnum(c) ? -1 : c;
+      *text = pattern.substr(*i, 2);
+      *i += 2;
+      return true;
+    }
+    const size_t n = CharLength(pattern, *i);
+    *value = CodePoint(pattern, *i, n);
+    *text = pattern.substr(*i, n);
+    *i += n;
+    return true;
+  };
+  for (size_t i = 0; i < pattern.size();) {
+    if (pattern[i] != '[') {
+      std::string_view text;
+      int64_t value;
+      if (!member(&i, &text, &value) || value == 1 || value == 2) return std::nullopt;
+      if (value == kSentenceEnd) {
+        out += '\x01';
+      } else {
+        out += text;
+      }
+      continue;
+    }
+    // A class: [, maybe ^, members (a ] first is one), ].
+    out += pattern[i++];
+    if (i < pattern.size() && pattern[i] == '^') out += pattern[i++];
+    bool closed = false;
+    for (bool first = true; i < pattern.size(); first = false) {
+      if (pattern[i] == ']' && !first) {
+        out += pattern[i++];
+        closed = true;
+        break;
+      }
+      if (pattern[i] == '[' && i + 1 < pattern.size() && pattern[i + 1] == ':') {
+        return std::nullopt;  // A POSIX class such as [:cntrl:].
+      }
+      std::string_view lo_text;
+      int64_t lo;
+      if (!member(&i, &lo_text, &lo)) return std::nullopt;
+      if (i + 1 < pattern.size() && pattern[i] == '-' && pattern[i + 1] != ']') {
+        ++i;
+        std::string_view hi_text;
+        int64_t hi;
+        if (!member(&i, &hi_text, &hi) || lo < 0 || hi < 0) return std::nullopt;
+        if ((lo <= 2 && hi >= 1) || (lo <= kSentenceEnd && hi >= kSentenceEnd)) {
+          return std::nullopt;
+        }
+        out += lo_text;
+        out += '-';
+        out += hi_text;
+        continue;
+      }
+      if (lo == 1 || lo == 2) return std::nullopt;
+      if (lo == kSentenceEnd) {
+        out += '\x01';
+      } else {
+        out += lo_text;
+      }
+    }
+    if (!closed) return std::nullopt;
+  }
+  return out;
+}
+
 int PatternSet::Add(const std::string& pattern, std::string* error) {
-  const std::string skeleton = Skeleton(pattern);
+  std::string source = pattern;
+  if (sentence_end_form_) {
+    std::optional<std::string> rewritten = SentenceEndPattern(pattern);
+    if (!rewritten) {
+      *error = "cannot be matched in sentence-end form";
+      return -1;
+    }
+    source = std::move(*rewritten);
+  }
+  const std::string skeleton = Skeleton(source);
   // The pattern is parsed now, so that its errors are reported at load. A pattern that is its
   // own skeleton is compiled by filter_.Add just below, which reports them. Any other is
-  // parsed alone: its skeleton could be valid where it is not (a repetition past RE2's
+  // parsed alone: the skeleton could be valid where it is not (a repetition past RE2's
   // limit). With a memory budget smaller than an empty program (but not 0 or 1, which RE2
   // reads as "the default"), RE2 parses the pattern and gives up at once when compiling it:
   // ErrorPatternTooLarge then means the parse succeeded. This costs about 1 % of a
   // compilation.
-  if (skeleton != pattern) {
+  if (skeleton != source) {
     RE2::Options parse_only = PatternOptions();
     parse_only.set_max_mem(16);
     RE2 parsed(pattern, parse_only);
@@ -124,12 +254,13 @@ int PatternSet::Add(const std::string& pattern, std::string* error) {
   }
   int id = -1;
   if (filter_.Add(skeleton, PatternOptions(), &id) != RE2::NoError) {
-    RE2 re(skeleton, PatternOptions());  // Only for its message.
+    RE2 re(skeleton == source ? pattern : Skeleton(pattern), PatternOptions());  // Its message.
     *error = re.error();
     return -1;
   }
   auto lazy = std::make_unique<Lazy>();
-  lazy->source = pattern;
+  lazy->added = pattern;
+  lazy->source = std::move(source);
   patterns_.push_back(std::move(lazy));
   return id;
 }
@@ -195,14 +326,28 @@ bool PatternSet::CompileAll(std::string* error, const std::atomic<bool>* stop) c
     CompileWanted();
     const RE2& re = pattern(i);
     if (!re.ok()) {
-      *error = "pattern " + std::to_string(i) + " (" + re.pattern() + "): " + re.error();
+      *error = "pattern " + std::to_string(i) + " (" + source(i) + "): " + re.error();
       return false;
     }
   }
   return true;
 }
 
+const std::string& PatternSet::source(int i) const {
+  return patterns_[static_cast<size_t>(i)]->added;
+}
+
+bool PatternSet::Matches(int i, std::string_view text) const {
+  if (sentence_end_form_) return RE2::PartialMatch(SentenceEndText(text), pattern(i));
+  return RE2::PartialMatch(text, pattern(i));
+}
+
 void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
+  std::string converted;
+  if (sentence_end_form_) {
+    converted = SentenceEndText(text);
+    text = converted;
+  }
   hits->clear();
   std::vector<int> found, potentials;
   if (atoms_ != nullptr) atoms_->Find(text, &found);
@@ -213,8 +358,16 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   }
 }
 
-void PatternSet::MatchMany(const std::vector<std::string_view>& texts,
+void PatternSet::MatchMany(const std::vector<std::string_view>& original,
                            std::vector<std::vector<int>>* hits) const {
+  std::vector<std::string> converted;
+  std::vector<std::string_view> converted_views;
+  if (sentence_end_form_) {
+    converted.reserve(original.size());
+    for (std::string_view t : original) converted.push_back(SentenceEndText(t));
+    converted_views.assign(converted.begin(), converted.end());
+  }
+  const std::vector<std::string_view>& texts = sentence_end_form_ ? converted_views : original;
   hits->assign(texts.size(), {});
   // Which texts each pattern may match (its atoms are there), then each pattern over those.
   std::vector<std::vector<uint32_t>> candidates(static_cast<size_t>(size()));
@@ -313,6 +466,26 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     return out;
   };
   auto pattern = [&](const xmlNode* n) { return expand(TextContent(n), n); };
+  // Sentence-end form (PatternSet::SentenceEndPattern) for both sets if every pattern allows
+  // it, else for neither.
+  bool sentence_end_form = true;
+  for (xmlNode* c : ChildElements(root, "category")) {
+    std::vector<xmlNode*> nodes = ChildElements(c, "heading");
+    for (const char* kind : {"detect", "weakener"}) {
+      for (xmlNode* n : ChildElements(c, kind)) nodes.push_back(n);
+    }
+    for (xmlNode* e : ChildElements(c, "element")) {
+      for (xmlNode* n : ChildElements(e, "pattern")) nodes.push_back(n);
+    }
+    for (const xmlNode* n : nodes) {
+      Result<std::string> p = pattern(n);
+      if (!p.ok() || !PatternSet::SentenceEndPattern(*p)) sentence_end_form = false;
+    }
+  }
+  if (sentence_end_form) {
+    book->headings_.UseSentenceEndForm();
+    book->body_.UseSentenceEndForm();
+  }
   auto add = [&](PatternSet& set, const xmlNode* n) -> Result<std::string> {
     TOKKI_ASSIGN_OR_RETURN(std::string p, pattern(n));
     std::string error;
@@ -515,7 +688,7 @@ void RuleBook::AddBodyHits(const std::vector<int>& hits, ProvisionMatch* m_out) 
 bool RuleBook::ElementMatches(int category, int element, const std::string& norm_text) const {
   for (size_t i = 0; i < element_owner_.size(); ++i) {
     if (element_owner_[i] == std::make_pair(category, element) &&
-        RE2::PartialMatch(norm_text, body_.pattern(element_pattern_[i]))) {
+        body_.Matches(element_pattern_[i], norm_text)) {
       return true;
     }
   }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <thread>
 
 #include "base/file.h"
@@ -104,6 +106,82 @@ TEST(PatternSetTest, SkeletonWidensBoundedRepetitionsOnly) {
   }
 }
 
+// Sentence-end form: 。 becomes 0x01 in patterns, inside and outside classes, and nothing else
+// changes; a pattern that could tell the forms apart is not rewritten.
+TEST(PatternSetTest, SentenceEndPatternRewritesTheSentenceEndOnly) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"a[^。]{0,40}b", "a[^\x01]{0,40}b"},
+      {"(?:。|$|、)", "(?:\x01|$|、)"},
+      {"[0-9。]", "[0-9\x01]"},
+      {"[^。再罰]", "[^\x01再罰]"},
+      {"[]。]", "[]\x01]"},
+      {"[^]。]", "[^]\x01]"},
+      {"(?:^|。)\\(第[0-9]+条\\)", "(?:^|\x01)\\(第[0-9]+条\\)"},
+      {"\\d\\S\\w.\\.[\\-。]", "\\d\\S\\w.\\.[\\-\x01]"},
+      {"個人情報", "個人情報"},
+  };
+  for (const auto& [pattern, rewritten] : cases) {
+    EXPECT_EQ(PatternSet::SentenceEndPattern(pattern), std::optional<std::string>(rewritten))
+        << pattern;
+  }
+  for (const std::string pattern :
+       {"\\pP", "\\p{Han}", "\\PC", "\\x01", "\\C", "\\Q。\\E", "[[:cntrl:]]", "[、-〃]",
+        "[^\\x00-\\x1f]", "a\x01", "[\x02]", "[\\d-x]", "[^。", "\\1", "a\\"}) {
+    EXPECT_EQ(PatternSet::SentenceEndPattern(pattern), std::nullopt) << pattern;
+  }
+  EXPECT_EQ(PatternSet::SentenceEndText("甲は、乙に。\x01\x02。"), "甲は、乙に\x01\x02\x02\x01");
+}
+
+// A rewritten pattern matches a text in sentence-end form exactly where the pattern matches the
+// text: with and without 。, with the bytes 0x01 and 0x02, and with the same characters
+// around.
+TEST(PatternSetTest, SentenceEndFormMatchesWhereThePatternDoes) {
+  const std::vector<std::string> patterns = {
+      "委託[^。]{0,5}禁止", "委託[^。]*禁止", "委託。",      "。$",         "^。",
+      "[0-9。]{3}",         "[^。再罰]{2}罰", "委託.禁止",   "委託\\S禁止", "委託[^、]禁止",
+      "(?s:.){0,3}。",      "(?:^|。)第1条",  "委託\\W禁止", "委託\\D{2}",  "(?i)a。b"};
+  const std::vector<std::string> texts = {"",
+                                          "。",
+                                          "委託。",
+                                          "委託禁止",
+                                          "委託。禁止",
+                                          "委託ああ禁止",
+                                          "委託ああ。禁止",
+                                          "委託\x01禁止",
+                                          "委託\x02禁止",
+                                          "委託、禁止",
+                                          "12。",
+                                          "1。2。",
+                                          "再罰罰",
+                                          "。再罰",
+                                          "あ。罰",
+                                          "。第1条",
+                                          "前。第1条",
+                                          "\x01第1条",
+                                          "A。B",
+                                          "a\x01"
+                                          "b",
+                                          "委託\x01",
+                                          "\x01",
+                                          "\x02。\x01",
+                                          "委託。。禁止",
+                                          "委託ああああああ禁止"};
+  for (const std::string& pattern : patterns) {
+    const RE2 original(pattern);
+    ASSERT_TRUE(original.ok()) << pattern;
+    const std::optional<std::string> rewritten = PatternSet::SentenceEndPattern(pattern);
+    ASSERT_TRUE(rewritten.has_value()) << pattern;
+    const RE2 re(*rewritten);
+    ASSERT_TRUE(re.ok()) << *rewritten;
+    for (const std::string& text : texts) {
+      EXPECT_EQ(RE2::PartialMatch(PatternSet::SentenceEndText(text), re),
+                RE2::PartialMatch(text, original))
+          << pattern << "\n"
+          << text;
+    }
+  }
+}
+
 // Patterns are compiled on first use, but a pattern RE2 cannot parse is refused when added.
 TEST(PatternSetTest, BadPatternsAreRefusedWhenAdded) {
   PatternSet set;
@@ -196,7 +274,9 @@ TEST(PatternSetTest, EachSkeletonMatchesWhereItsPatternDoes) {
       const RE2 skeleton(PatternSet::Skeleton(pattern.pattern()));
       ASSERT_TRUE(skeleton.ok()) << skeleton.pattern();
       if (skeleton.pattern() != pattern.pattern()) ++widened;
-      for (const std::string& text : texts) {
+      for (const std::string& original : texts) {
+        const std::string text =
+            set->sentence_end_form() ? PatternSet::SentenceEndText(original) : original;
         if (!RE2::PartialMatch(text, pattern)) continue;
         ++matched;
         EXPECT_TRUE(RE2::PartialMatch(text, skeleton)) << pattern.pattern() << "\n" << text;
@@ -251,7 +331,7 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
   auto rules = RuleBook::Load(TOKKI_SOURCE_DIR "/rules/rules.xml",
                               TOKKI_SOURCE_DIR "/rules/schema/rules.rng");
   ASSERT_TRUE(rules.ok()) << rules.status().message();
-  std::vector<std::string> texts = {"", "USB", "第1条", "(秘密の保持)"};
+  std::vector<std::string> texts = {"", "USB", "第1条", "(秘密の保持)", "\x01", "\x02。\x01"};
   for (const Document& doc : ReadCorpusDocuments()) {
     for (const Provision& p : SegmentProvisions(doc)) {
       texts.push_back(p.norm_heading);
@@ -262,6 +342,14 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
         texts.push_back(p.norm_text.substr(start, end - start));
         start = end;
       }
+      // The same text with control bytes where its sentences end, and around them.
+      std::string controls = p.norm_text;
+      for (size_t at = 0; (at = controls.find("。", at)) != std::string::npos;) {
+        const std::string by = at % 2 == 0 ? "\x01" : "\x02。\x01";
+        controls.replace(at, 3, by);
+        at += by.size();
+      }
+      texts.push_back(controls);
     }
   }
   ASSERT_GT(texts.size(), 2000u);
@@ -269,6 +357,13 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
   const std::vector<std::string_view> views(texts.begin(), texts.end());
   for (const PatternSet* set : (*rules)->pattern_sets()) {
     ASSERT_GT(set->size(), 0);
+    EXPECT_TRUE(set->sentence_end_form()) << "the shipped rules can all be rewritten";
+    // Each pattern as written in the rules, over the texts as they are.
+    std::vector<std::unique_ptr<RE2>> originals;
+    for (int i = 0; i < set->size(); ++i) {
+      originals.push_back(std::make_unique<RE2>(set->source(i)));
+      ASSERT_TRUE(originals.back()->ok()) << set->source(i);
+    }
     // All texts at once, pattern by pattern (what a batch of documents gets).
     std::vector<std::vector<int>> many;
     set->MatchMany(views, &many);
@@ -277,7 +372,9 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
       const std::string& text = texts[t];
       std::vector<int> expected;
       for (int i = 0; i < set->size(); ++i) {
-        if (RE2::PartialMatch(text, set->pattern(i))) expected.push_back(i);
+        const bool found = RE2::PartialMatch(text, *originals[static_cast<size_t>(i)]);
+        ASSERT_EQ(set->Matches(i, text), found) << set->source(i) << "\n" << text;
+        if (found) expected.push_back(i);
       }
       std::vector<int> got;
       set->Match(text, &got);
