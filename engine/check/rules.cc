@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -128,11 +127,15 @@ uint32_t CodePoint(std::string_view s, size_t i, size_t n) {
 
 constexpr uint32_t kSentenceEnd = 0x3002;  // 。
 
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
 // An escape whose meaning does not depend on 。, 0x01 or 0x02: ASCII punctuation (the
 // character itself), and Perl classes and assertions that hold none of them.
 bool SafeEscape(char c) {
   const auto u = static_cast<unsigned char>(c);
-  if (u > 0x20 && u < 0x7F && !std::isalnum(u)) return true;
+  if (u > 0x20 && u < 0x7F && !IsAsciiAlnum(u)) return true;
   return c != '\0' && std::string_view("dDsSwWbBAz").find(c) != std::string_view::npos;
 }
 
@@ -174,7 +177,7 @@ std::optional<std::string> PatternSet::SentenceEndPattern(std::string_view patte
     if (pattern[*i] == '\\') {
       if (*i + 1 >= pattern.size() || !SafeEscape(pattern[*i + 1])) return false;
       const auto c = static_cast<unsigned char>(pattern[*i + 1]);
-      *value = std::isalnum(c) ? -1 : c;
+      *value = IsAsciiAlnum(c) ? -1 : c;
       *text = pattern.substr(*i, 2);
       *i += 2;
       return true;
@@ -185,7 +188,21 @@ std::optional<std::string> PatternSet::SentenceEndPattern(std::string_view patte
     *i += n;
     return true;
   };
+  // Most bytes are copied as they are, a run at a time: any but an escape, a class, 。 and
+  // 0x01-0x02 (a byte of a multibyte character is never one of those).
+  auto plain = [&](size_t i) {
+    const char c = pattern[i];
+    return c != '[' && c != '\\' && c != '\x01' && c != '\x02' &&
+           !(c == '\xE3' && pattern.substr(i, 3) == "\xE3\x80\x82");
+  };
   for (size_t i = 0; i < pattern.size();) {
+    size_t run = i;
+    while (run < pattern.size() && plain(run)) ++run;
+    if (run > i) {
+      out.append(pattern.substr(i, run - i));
+      i = run;
+      continue;
+    }
     if (pattern[i] != '[') {
       std::string_view text;
       int64_t value;
