@@ -145,7 +145,7 @@ std::string PatternSet::SentenceEndText(std::string_view text) {
   // 0x01 becomes 0x02 first (texts seldom have any), then each 。 0x01, found by memmem: 。's
   // first byte starts every kana, so a search for that byte alone would stop at most of them.
   std::string escaped;
-  if (std::memchr(text.data(), '\x01', text.size()) != nullptr) {
+  if (!text.empty() && std::memchr(text.data(), '\x01', text.size()) != nullptr) {
     escaped.assign(text);
     std::replace(escaped.begin(), escaped.end(), '\x01', '\x02');
     text = escaped;
