@@ -173,8 +173,32 @@ function parseKanjiNumber(s) {
   return total + (digit || 0);
 }
 
+// text without the 。 inside each closed pair of parentheses (engine/text/normalize.cc).
+function joinParentheticalSentences(s) {
+  if (!s.includes("(") || !s.includes("。")) return s;
+  const open = [];
+  const spans = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "(") {
+      open.push(i);
+    } else if (s[i] === ")" && open.length > 0) {
+      const at = open.pop();
+      while (spans.length > 0 && spans[spans.length - 1][0] > at) spans.pop();
+      spans.push([at, i]);
+    }
+  }
+  const drop = new Set();
+  for (const [a, b] of spans) {
+    for (let i = a; i < b; i++) if (s[i] === "。") drop.add(i);
+  }
+  if (drop.size === 0) return s;
+  let out = "";
+  for (let i = 0; i < s.length; i++) if (!drop.has(i)) out += s[i];
+  return out;
+}
+
 function normalizeForMatch(text) {
-  const s = nfkc(text).replace(WHITE, "");
+  const s = joinParentheticalSentences(nfkc(text).replace(WHITE, ""));
   return s.replace(KANJI_RUN, (m, i) => {
     const j = i + m.length; // All of these characters are one UTF-16 unit.
     const afterDai = i > 0 && s[i - 1] === "第";
@@ -217,14 +241,37 @@ function isBareHeadingCell(inTable, line) {
   return n > 0 && n <= 20 && !(u[0] >= "0" && u[0] <= "9");
 }
 
+const isItemShape = (line) => ITEM_LINE.test(line) && !QUANTITY_START.test(line);
+
+// Not a heading, a heading with its body, an article or an item (segment.cc ShapeOf).
+function isBodyLine(line) {
+  if (HEADING_LINE.test(line) || SECTION_HEADING_LINE.test(line)) return false;
+  if (HEADING_THEN_BODY.test(line) || ARTICLE_LINE.test(line) || isItemShape(line)) return false;
+  return line.replace(/^[ \t#\n\r\f\v]+/u, "") !== "";
+}
+
+// 「1 秘密の保持」: the title after the number, or "" (segment.cc ItemTitle).
+function itemTitle(line) {
+  const m = ITEM_LINE.exec(line);
+  if (!m) return "";
+  const t = m[1].replace(/[ \t\n\f\r]+$/u, "");
+  const chars = [...t];
+  if (chars.length === 0 || chars.length > 20 || chars.some((c) => "。、,，".includes(c))) return "";
+  const last = chars[chars.length - 1];
+  if ((last >= "\u3041" && last <= "\u30ff") || (last >= "0" && last <= "9")) return "";
+  return t;
+}
+
 // [[index, text, inTable]] → [{heading, text, bytes, first, normHeading, normText}]
 function segment(paragraphs) {
   const out = [];
   let heading = "";
   let previousComplete = true;
   let headingFresh = false;
-  for (const [index, text, inTable] of paragraphs) {
-    const line = nfkc(text);
+  const lines = paragraphs.map(([, text]) => nfkc(text));
+  for (let k = 0; k < paragraphs.length; k++) {
+    const [index, text, inTable] = paragraphs[k];
+    const line = lines[k];
     const completeBefore = previousComplete;
     previousComplete = endsSentence(line);
     let m = HEADING_LINE.exec(line) || SECTION_HEADING_LINE.exec(line);
@@ -253,6 +300,15 @@ function segment(paragraphs) {
       continue;
     }
     const item = ITEM_LINE.test(line) && completeBefore && !QUANTITY_START.test(line);
+    if (item && k + 1 < lines.length && isBodyLine(lines[k + 1])) {
+      const title = itemTitle(line);
+      if (title !== "") {
+        heading = title;
+        headingFresh = true;
+        previousComplete = true;
+        continue;
+      }
+    }
     if (item || headingFresh || out.length === 0) {
       out.push({ heading, text, bytes: utf8Bytes(text), first: index });
       headingFresh = false;

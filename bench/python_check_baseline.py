@@ -165,8 +165,27 @@ def parse_kanji_number(s):
     return total + (digit or 0)
 
 
+def join_parenthetical_sentences(s):
+    """s without the 。 inside each closed pair of parentheses (engine/text/normalize.cc)."""
+    if "(" not in s or "。" not in s:
+        return s
+    open_, spans = [], []
+    for i, c in enumerate(s):
+        if c == "(":
+            open_.append(i)
+        elif c == ")" and open_:
+            at = open_.pop()
+            while spans and spans[-1][0] > at:
+                spans.pop()
+            spans.append((at, i))
+    drop = set()
+    for a, b in spans:
+        drop.update(i for i in range(a, b) if s[i] == "。")
+    return "".join(c for i, c in enumerate(s) if i not in drop) if drop else s
+
+
 def normalize_for_match(s):
-    s = WHITE.sub("", nfkc(s))
+    s = join_parenthetical_sentences(WHITE.sub("", nfkc(s)))
 
     def repl(m):
         i, j = m.start(), m.end()
@@ -208,14 +227,39 @@ def is_bare_heading_cell(in_table, line):
     return 0 < len(u) <= 20 and not ("0" <= u[0] <= "9")
 
 
+def is_item_shape(line):
+    return ITEM_LINE.fullmatch(line) is not None and QUANTITY_START.match(line) is None
+
+
+def is_body_line(line):
+    """Not a heading, a heading with its body, an article or an item (segment.cc ShapeOf)."""
+    return not (HEADING_LINE.fullmatch(line) or SECTION_HEADING_LINE.fullmatch(line)
+                or HEADING_THEN_BODY.fullmatch(line) or ARTICLE_LINE.fullmatch(line)
+                or is_item_shape(line)) and line.lstrip(" \t#\n\r\f\v") != ""
+
+
+def item_title(line):
+    """「1 秘密の保持」: the title after the number, or "" (segment.cc ItemTitle)."""
+    m = ITEM_LINE.fullmatch(line)
+    if not m:
+        return ""
+    t = m.group(1).rstrip(" \t\n\f\r")
+    if not 0 < len(t) <= 20 or any(c in "。、,，" for c in t):
+        return ""
+    if "\u3041" <= t[-1] <= "\u30ff" or "0" <= t[-1] <= "9":
+        return ""
+    return t
+
+
 def segment(paragraphs):
     """[(index, text, in_table)] → [{heading, text, bytes, norm_heading, norm_text, first}]"""
     out = []
     heading = ""
     previous_complete = True
     heading_fresh = False
-    for index, text, in_table in paragraphs:
-        line = nfkc(text)
+    lines = [nfkc(text) for _, text, _ in paragraphs]
+    for k, (index, text, in_table) in enumerate(paragraphs):
+        line = lines[k]
         complete_before = previous_complete
         previous_complete = line.rstrip(" \t").endswith(SENTENCE_ENDS)
         m = HEADING_LINE.fullmatch(line) or SECTION_HEADING_LINE.fullmatch(line)
@@ -244,6 +288,13 @@ def segment(paragraphs):
             continue
         item = (ITEM_LINE.fullmatch(line) is not None and complete_before
                 and QUANTITY_START.match(line) is None)
+        if item and k + 1 < len(lines) and is_body_line(lines[k + 1]):
+            title = item_title(line)
+            if title:
+                heading = title
+                heading_fresh = True
+                previous_complete = True
+                continue
         if item or heading_fresh or not out:
             out.append({"heading": heading, "text": text, "bytes": len(text.encode()), "first": index})
             heading_fresh = False
