@@ -19,9 +19,9 @@ std::string Nfkc(std::string_view utf8);
 std::string NormalizeForCompare(std::string_view utf8);
 
 // The form rule patterns are matched against: NormalizeForCompare, then the 。 inside closed
-// parentheses dropped (「(以下「業務」という。)」 does not end a sentence), then kanji numerals read as
-// digits where they count something (第十五条 → 第15条, 第三項 → 第3項, 年一回 → 年1回). Words
-// such as 第三者, 一切 or 十分 are left alone.
+// parentheses dropped (「(以下「業務」という。)」 does not end a sentence), then kanji numerals
+// read as digits where they count something (第十五条 → 第15条, 第三項 → 第3項, 年一回 → 年1回).
+// Words such as 第三者, 一切 or 十分 are left alone.
 std::string NormalizeForMatch(std::string_view utf8);
 
 // NormalizeForMatch of text that is NFKC already (Nfkc's result, or a concatenation of its
