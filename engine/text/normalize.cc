@@ -88,9 +88,11 @@ std::optional<long long> ParseUsualKanjiNumber(std::string_view utf8) {
       total += (digit < 0 ? 1 : digit) * v;
       digit = -1;
     }
+    // Past 9,999 (「二千二千九千」) there is no usual way below to compare with.
+    if (total >= 10000) return std::nullopt;
   }
   if (digit >= 0) total += digit;
-  if (total <= 0) return std::nullopt;
+  if (total <= 0 || total >= 10000) return std::nullopt;
   // The usual way of writing `total`, compared with the text.
   std::u32string usual;
   static constexpr char32_t kDigit[] = U"〇一二三四五六七八九";

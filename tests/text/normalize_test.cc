@@ -31,6 +31,15 @@ TEST(NormalizeTest, ParsesJapaneseNumbers) {
   EXPECT_FALSE(ParseJapaneseNumber("abc").has_value());
 }
 
+// Found by fuzz_date: units that add up past 9,999 (「二千二千九千」 is 13,000) indexed past the
+// digit table when the usual form was written back (an out-of-bounds read under UBSan). Such
+// a text has no usual form and goes to ICU, which does not read it as one number.
+TEST(NormalizeTest, UnitsAddingUpPastNineThousandAreNotAUsualNumber) {
+  for (const char* text : {"二千二千九千", "九千九千", "千千千千千千千千千千千"}) {
+    EXPECT_FALSE(ParseJapaneseNumber(text).has_value()) << text;
+  }
+}
+
 // ParseJapaneseNumber reads the usual forms (十五, 千九百八十九) itself and leaves the rest to
 // ICU's rule-based parser: every number ICU writes in Japanese below 10,000 must read back,
 // as the number ICU wrote.
