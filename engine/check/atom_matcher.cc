@@ -27,7 +27,8 @@ uint8_t Fold(uint8_t c) { return (c >= 'A' && c <= 'Z') ? static_cast<uint8_t>(c
 
 }  // namespace
 
-AtomMatcher::AtomMatcher(const std::vector<std::string>& atoms) : atom_count_(atoms.size()) {
+AtomMatcher::AtomMatcher(const std::vector<std::string>& atoms, bool exact)
+    : atom_count_(atoms.size()) {
   // Byte classes: one per byte value used in an atom, one for all the others. Upper-case
   // ASCII letters share their lower-case letter's class.
   std::array<bool, 256> used{};
@@ -46,7 +47,7 @@ AtomMatcher::AtomMatcher(const std::vector<std::string>& atoms) : atom_count_(at
   std::vector<std::map<int, int>> children(1);
   outputs_.resize(1);
   for (size_t i = 0; i < atoms.size(); ++i) {
-    if (!ByteExact(atoms[i]) || atoms[i].empty()) {
+    if ((!exact && !ByteExact(atoms[i])) || atoms[i].empty()) {
       always_.push_back(static_cast<int>(i));
       continue;
     }

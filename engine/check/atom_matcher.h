@@ -7,9 +7,11 @@
 // occurrence; both made the atom search the largest cost of a check (bench/README.md).
 //
 // Case: the atoms FilteredRE2 returns are lowercased. ASCII letters in the text are folded to
-// lowercase here; an atom with any character outside ASCII and U+3000–U+9FFF (where case
+// lowercase here. An atom with any character outside ASCII and U+3000–U+9FFF (where case
 // folding beyond ASCII could apply) is reported as always present, which only lets through
-// a pattern that RE2 then runs itself. Immutable after construction; thread-safe.
+// a pattern that RE2 then runs itself; unless `exact`, when the caller knows that every atom
+// is byte for byte what the text holds but for ASCII case (the compact form, alphabet.h,
+// whose codes are characters without case). Immutable after construction; thread-safe.
 #ifndef TOKKI_CHECK_ATOM_MATCHER_H_
 #define TOKKI_CHECK_ATOM_MATCHER_H_
 
@@ -23,7 +25,7 @@ namespace tokki {
 
 class AtomMatcher {
  public:
-  explicit AtomMatcher(const std::vector<std::string>& atoms);
+  explicit AtomMatcher(const std::vector<std::string>& atoms, bool exact = false);
 
   // Appends to *found the index of every atom that occurs in `text`, each once, in no
   // particular order.

@@ -49,7 +49,7 @@ int RuleCategory::ElementIndex(const std::string& id) const {
 // itself, FilteredRE2's RE2 serves and nothing more is compiled.
 struct PatternSet::Lazy {
   std::string added;   // The pattern as added.
-  std::string source;  // What is compiled: `added`, or its sentence-end form.
+  std::string source;  // What is compiled: `added`, or its compact form.
   mutable std::atomic<const RE2*> re{nullptr};
   mutable std::unique_ptr<RE2> owned;
   mutable std::mutex mu;
@@ -107,160 +107,12 @@ std::string PatternSet::Skeleton(const std::string& pattern) {
   return out;
 }
 
-namespace {
-
-// The length of the UTF-8 character at s[i] (1 for a byte that starts none), within s.
-size_t CharLength(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  const size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  return std::min(n, s.size() - i);
-}
-
-// The code point of the UTF-8 character s[i, i + n), as CharLength measured it.
-uint32_t CodePoint(std::string_view s, size_t i, size_t n) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (n == 1) return c;
-  uint32_t v = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return v;
-}
-
-constexpr uint32_t kSentenceEnd = 0x3002;  // 。
-
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-// An escape whose meaning does not depend on 。, 0x01 or 0x02: ASCII punctuation (the
-// character itself), and Perl classes and assertions that hold none of them.
-bool SafeEscape(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  if (u > 0x20 && u < 0x7F && !IsAsciiAlnum(u)) return true;
-  return c != '\0' && std::string_view("dDsSwWbBAz").find(c) != std::string_view::npos;
-}
-
-}  // namespace
-
-std::string PatternSet::SentenceEndText(std::string_view text) {
-  // 0x01 becomes 0x02 first (texts seldom have any), then each 。 0x01, found by memmem: 。's
-  // first byte starts every kana, so a search for that byte alone would stop at most of them.
-  std::string escaped;
-  if (!text.empty() && std::memchr(text.data(), '\x01', text.size()) != nullptr) {
-    escaped.assign(text);
-    std::replace(escaped.begin(), escaped.end(), '\x01', '\x02');
-    text = escaped;
-  }
-  static constexpr char kEnd[] = "\xE3\x80\x82";  // 。
-  std::string out;
-  out.reserve(text.size());
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  while (p < end) {
-    const auto* hit = static_cast<const char*>(memmem(p, static_cast<size_t>(end - p), kEnd, 3));
-    if (hit == nullptr) {
-      out.append(p, end);
-      break;
-    }
-    out.append(p, hit);
-    out += '\x01';
-    p = hit + 3;
-  }
-  return out;
-}
-
-std::optional<std::string> PatternSet::SentenceEndPattern(std::string_view pattern) {
-  std::string out;
-  out.reserve(pattern.size());
-  // One character or escape at pattern[*i], advancing *i; its code point in *value, or -1 for
-  // a class escape (\d ...). False for an escape that is not safe.
-  auto member = [&](size_t* i, std::string_view* text, int64_t* value) {
-    if (pattern[*i] == '\\') {
-      if (*i + 1 >= pattern.size() || !SafeEscape(pattern[*i + 1])) return false;
-      const auto c = static_cast<unsigned char>(pattern[*i + 1]);
-      *value = IsAsciiAlnum(c) ? -1 : c;
-      *text = pattern.substr(*i, 2);
-      *i += 2;
-      return true;
-    }
-    const size_t n = CharLength(pattern, *i);
-    *value = CodePoint(pattern, *i, n);
-    *text = pattern.substr(*i, n);
-    *i += n;
-    return true;
-  };
-  // Most bytes are copied as they are, a run at a time: any but an escape, a class, 。 and
-  // 0x01-0x02 (a byte of a multibyte character is never one of those).
-  auto plain = [&](size_t i) {
-    const char c = pattern[i];
-    return c != '[' && c != '\\' && c != '\x01' && c != '\x02' &&
-           !(c == '\xE3' && pattern.substr(i, 3) == "\xE3\x80\x82");
-  };
-  for (size_t i = 0; i < pattern.size();) {
-    size_t run = i;
-    while (run < pattern.size() && plain(run)) ++run;
-    if (run > i) {
-      out.append(pattern.substr(i, run - i));
-      i = run;
-      continue;
-    }
-    if (pattern[i] != '[') {
-      std::string_view text;
-      int64_t value;
-      if (!member(&i, &text, &value) || value == 1 || value == 2) return std::nullopt;
-      if (value == kSentenceEnd) {
-        out += '\x01';
-      } else {
-        out += text;
-      }
-      continue;
-    }
-    // A class: [, maybe ^, members (a ] first is one), ].
-    out += pattern[i++];
-    if (i < pattern.size() && pattern[i] == '^') out += pattern[i++];
-    bool closed = false;
-    for (bool first = true; i < pattern.size(); first = false) {
-      if (pattern[i] == ']' && !first) {
-        out += pattern[i++];
-        closed = true;
-        break;
-      }
-      if (pattern[i] == '[' && i + 1 < pattern.size() && pattern[i + 1] == ':') {
-        return std::nullopt;  // A POSIX class such as [:cntrl:].
-      }
-      std::string_view lo_text;
-      int64_t lo;
-      if (!member(&i, &lo_text, &lo)) return std::nullopt;
-      if (i + 1 < pattern.size() && pattern[i] == '-' && pattern[i + 1] != ']') {
-        ++i;
-        std::string_view hi_text;
-        int64_t hi;
-        if (!member(&i, &hi_text, &hi) || lo < 0 || hi < 0) return std::nullopt;
-        if ((lo <= 2 && hi >= 1) || (lo <= kSentenceEnd && hi >= kSentenceEnd)) {
-          return std::nullopt;
-        }
-        out += lo_text;
-        out += '-';
-        out += hi_text;
-        continue;
-      }
-      if (lo == 1 || lo == 2) return std::nullopt;
-      if (lo == kSentenceEnd) {
-        out += '\x01';
-      } else {
-        out += lo_text;
-      }
-    }
-    if (!closed) return std::nullopt;
-  }
-  return out;
-}
-
 int PatternSet::Add(const std::string& pattern, std::string* error) {
   std::string source = pattern;
-  if (sentence_end_form_) {
-    std::optional<std::string> rewritten = SentenceEndPattern(pattern);
+  if (alphabet_ != nullptr) {
+    std::optional<std::string> rewritten = alphabet_->Pattern(pattern);
     if (!rewritten) {
-      *error = "cannot be matched in sentence-end form";
+      *error = "cannot be matched in compact form";
       return -1;
     }
     source = std::move(*rewritten);
@@ -298,7 +150,7 @@ int PatternSet::Add(const std::string& pattern, std::string* error) {
 bool PatternSet::Compile() {
   std::vector<std::string> atoms;
   filter_.Compile(&atoms);
-  if (!atoms.empty()) atoms_ = std::make_unique<AtomMatcher>(atoms);
+  if (!atoms.empty()) atoms_ = std::make_unique<AtomMatcher>(atoms, alphabet_ != nullptr);
   // FilteredRE2 holds the skeletons; a pattern that is its own skeleton uses that RE2.
   for (size_t i = 0; i < patterns_.size(); ++i) {
     const RE2& skeleton = filter_.GetRE2(static_cast<int>(i));
@@ -368,14 +220,14 @@ const std::string& PatternSet::source(int i) const {
 }
 
 bool PatternSet::Matches(int i, std::string_view text) const {
-  if (sentence_end_form_) return RE2::PartialMatch(SentenceEndText(text), pattern(i));
+  if (alphabet_ != nullptr) return RE2::PartialMatch(alphabet_->Text(text), pattern(i));
   return RE2::PartialMatch(text, pattern(i));
 }
 
 void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   std::string converted;
-  if (sentence_end_form_) {
-    converted = SentenceEndText(text);
+  if (alphabet_ != nullptr) {
+    converted = alphabet_->Text(text);
     text = converted;
   }
   hits->clear();
@@ -392,12 +244,12 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& original,
                            std::vector<std::vector<int>>* hits) const {
   std::vector<std::string> converted;
   std::vector<std::string_view> converted_views;
-  if (sentence_end_form_) {
+  if (alphabet_ != nullptr) {
     converted.reserve(original.size());
-    for (std::string_view t : original) converted.push_back(SentenceEndText(t));
+    for (std::string_view t : original) converted.push_back(alphabet_->Text(t));
     converted_views.assign(converted.begin(), converted.end());
   }
-  const std::vector<std::string_view>& texts = sentence_end_form_ ? converted_views : original;
+  const std::vector<std::string_view>& texts = alphabet_ != nullptr ? converted_views : original;
   hits->assign(texts.size(), {});
   // Which texts each pattern may match (its atoms are there), then each pattern over those.
   std::vector<std::vector<uint32_t>> candidates(static_cast<size_t>(size()));
@@ -496,9 +348,9 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     return out;
   };
   auto pattern = [&](const xmlNode* n) { return expand(TextContent(n), n); };
-  // Sentence-end form (PatternSet::SentenceEndPattern) for both sets if every pattern allows
-  // it, else for neither.
-  bool sentence_end_form = true;
+  // Compact form (check/alphabet.h) for both sets if every pattern allows it, else for
+  // neither.
+  std::vector<std::string> all_patterns;
   for (xmlNode* c : ChildElements(root, "category")) {
     std::vector<xmlNode*> nodes = ChildElements(c, "heading");
     for (const char* kind : {"detect", "weakener"}) {
@@ -509,12 +361,13 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     }
     for (const xmlNode* n : nodes) {
       Result<std::string> p = pattern(n);
-      if (!p.ok() || !PatternSet::SentenceEndPattern(*p)) sentence_end_form = false;
+      if (p.ok()) all_patterns.push_back(std::move(*p));  // Else reported when added.
     }
   }
-  if (sentence_end_form) {
-    book->headings_.UseSentenceEndForm();
-    book->body_.UseSentenceEndForm();
+  if (std::optional<PatternAlphabet> alphabet = PatternAlphabet::Build(all_patterns)) {
+    auto shared = std::make_shared<const PatternAlphabet>(std::move(*alphabet));
+    book->headings_.UseAlphabet(shared);
+    book->body_.UseAlphabet(shared);
   }
   auto add = [&](PatternSet& set, const xmlNode* n) -> Result<std::string> {
     TOKKI_ASSIGN_OR_RETURN(std::string p, pattern(n));

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "check/alphabet.h"
 #include "check/atom_matcher.h"
 
 namespace tokki {
@@ -71,11 +72,13 @@ class PatternSet {
  public:
   PatternSet();
   ~PatternSet();
-  // Matches texts in sentence-end form (SentenceEndText): every pattern added from now on is
-  // rewritten by SentenceEndPattern, and Match and MatchMany convert their texts. Call before
-  // the first Add, and only when every pattern of the set can be rewritten.
-  void UseSentenceEndForm() { sentence_end_form_ = true; }
-  bool sentence_end_form() const { return sentence_end_form_; }
+  // Matches texts in compact form (check/alphabet.h): every pattern added from now on is
+  // rewritten by alphabet->Pattern, and Match, MatchMany and Matches encode their texts. Call
+  // before the first Add, with an alphabet built from every pattern the set will hold.
+  void UseAlphabet(std::shared_ptr<const PatternAlphabet> alphabet) {
+    alphabet_ = std::move(alphabet);
+  }
+  const PatternAlphabet* alphabet() const { return alphabet_.get(); }
   // Adds a pattern; returns its index (0, 1, ...) or -1 with *error set. The pattern is parsed
   // here (errors are reported now) but compiled only when first needed: see pattern().
   int Add(const std::string& pattern, std::string* error);
@@ -90,12 +93,12 @@ class PatternSet {
                  std::vector<std::vector<int>>* hits) const;
   // Pattern i, compiled on its first use (thread-safe). A pattern whose program is too large
   // for RE2's memory budget is not ok() and matches nothing; AllCompile() reports it. In
-  // sentence-end form it is the rewritten pattern, for texts in that form: see Matches.
+  // compact form it is the rewritten pattern, for texts in that form: see Matches.
   const RE2& pattern(int i) const;
-  // Pattern i as it was added (before any rewrite to sentence-end form).
+  // Pattern i as it was added (before any rewrite to compact form).
   const std::string& source(int i) const;
-  // Whether pattern i matches somewhere in `text` (converted to sentence-end form if the set
-  // uses it).
+  // Whether pattern i matches somewhere in `text` (encoded in compact form if the set uses
+  // it).
   bool Matches(int i, std::string_view text) const;
   int size() const { return static_cast<int>(patterns_.size()); }
   // Compiles every pattern not compiled yet, last first (matching threads go first to last, so
@@ -112,18 +115,6 @@ class PatternSet {
   // UTF-8 program). Exposed for tests.
   static std::string Skeleton(const std::string& pattern);
 
-  // Sentence-end form. RE2 compiles the negated class [^。] (which the rules write in almost
-  // every bounded repetition) to a UTF-8 automaton of some twenty instructions per copy, but
-  // [^\x01] to as few as `.`. So a set may match texts in which every 。 is the byte 0x01
-  // (and any 0x01 is 0x02, which no pattern tells from 0x01) with patterns in which every 。 is
-  // 0x01: the same patterns match, and they compile in about half the instructions.
-  static std::string SentenceEndText(std::string_view text);
-  // `pattern` rewritten for texts in sentence-end form: 。 as 0x01, outside and inside classes.
-  // nullopt when the rewritten pattern might not match exactly where the pattern matches the
-  // original text: it names a control character or a class that could hold one (\p, \x,
-  // [[:cntrl:]], an escape not known to be safe, a range over 0x01, 0x02 or 。).
-  static std::optional<std::string> SentenceEndPattern(std::string_view pattern);
-
  private:
   // Compiles pattern i unless another thread is compiling it (then false).
   bool TryCompile(int i) const;
@@ -132,8 +123,8 @@ class PatternSet {
   // pattern of its own, so that a cold start's first documents wait for half the compilations.
   void CompileWanted() const;
 
-  bool sentence_end_form_ = false;
-  re2::FilteredRE2 filter_;  // Over the skeletons.
+  std::shared_ptr<const PatternAlphabet> alphabet_;  // Null: patterns and texts as they are.
+  re2::FilteredRE2 filter_;                          // Over the skeletons.
   std::vector<std::unique_ptr<Lazy>> patterns_;
   std::unique_ptr<AtomMatcher> atoms_;  // Null when no pattern has atoms.
   mutable std::mutex wanted_mu_;

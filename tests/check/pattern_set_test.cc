@@ -106,82 +106,6 @@ TEST(PatternSetTest, SkeletonWidensBoundedRepetitionsOnly) {
   }
 }
 
-// Sentence-end form: 。 becomes 0x01 in patterns, inside and outside classes, and nothing else
-// changes; a pattern that could tell the forms apart is not rewritten.
-TEST(PatternSetTest, SentenceEndPatternRewritesTheSentenceEndOnly) {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"a[^。]{0,40}b", "a[^\x01]{0,40}b"},
-      {"(?:。|$|、)", "(?:\x01|$|、)"},
-      {"[0-9。]", "[0-9\x01]"},
-      {"[^。再罰]", "[^\x01再罰]"},
-      {"[]。]", "[]\x01]"},
-      {"[^]。]", "[^]\x01]"},
-      {"(?:^|。)\\(第[0-9]+条\\)", "(?:^|\x01)\\(第[0-9]+条\\)"},
-      {"\\d\\S\\w.\\.[\\-。]", "\\d\\S\\w.\\.[\\-\x01]"},
-      {"個人情報", "個人情報"},
-  };
-  for (const auto& [pattern, rewritten] : cases) {
-    EXPECT_EQ(PatternSet::SentenceEndPattern(pattern), std::optional<std::string>(rewritten))
-        << pattern;
-  }
-  for (const std::string pattern :
-       {"\\pP", "\\p{Han}", "\\PC", "\\x01", "\\C", "\\Q。\\E", "[[:cntrl:]]", "[、-〃]",
-        "[^\\x00-\\x1f]", "a\x01", "[\x02]", "[\\d-x]", "[^。", "\\1", "a\\"}) {
-    EXPECT_EQ(PatternSet::SentenceEndPattern(pattern), std::nullopt) << pattern;
-  }
-  EXPECT_EQ(PatternSet::SentenceEndText("甲は、乙に。\x01\x02。"), "甲は、乙に\x01\x02\x02\x01");
-}
-
-// A rewritten pattern matches a text in sentence-end form exactly where the pattern matches the
-// text: with and without 。, with the bytes 0x01 and 0x02, and with the same characters
-// around.
-TEST(PatternSetTest, SentenceEndFormMatchesWhereThePatternDoes) {
-  const std::vector<std::string> patterns = {
-      "委託[^。]{0,5}禁止", "委託[^。]*禁止", "委託。",      "。$",         "^。",
-      "[0-9。]{3}",         "[^。再罰]{2}罰", "委託.禁止",   "委託\\S禁止", "委託[^、]禁止",
-      "(?s:.){0,3}。",      "(?:^|。)第1条",  "委託\\W禁止", "委託\\D{2}",  "(?i)a。b"};
-  const std::vector<std::string> texts = {"",
-                                          "。",
-                                          "委託。",
-                                          "委託禁止",
-                                          "委託。禁止",
-                                          "委託ああ禁止",
-                                          "委託ああ。禁止",
-                                          "委託\x01禁止",
-                                          "委託\x02禁止",
-                                          "委託、禁止",
-                                          "12。",
-                                          "1。2。",
-                                          "再罰罰",
-                                          "。再罰",
-                                          "あ。罰",
-                                          "。第1条",
-                                          "前。第1条",
-                                          "\x01第1条",
-                                          "A。B",
-                                          "a\x01"
-                                          "b",
-                                          "委託\x01",
-                                          "\x01",
-                                          "\x02。\x01",
-                                          "委託。。禁止",
-                                          "委託ああああああ禁止"};
-  for (const std::string& pattern : patterns) {
-    const RE2 original(pattern);
-    ASSERT_TRUE(original.ok()) << pattern;
-    const std::optional<std::string> rewritten = PatternSet::SentenceEndPattern(pattern);
-    ASSERT_TRUE(rewritten.has_value()) << pattern;
-    const RE2 re(*rewritten);
-    ASSERT_TRUE(re.ok()) << *rewritten;
-    for (const std::string& text : texts) {
-      EXPECT_EQ(RE2::PartialMatch(PatternSet::SentenceEndText(text), re),
-                RE2::PartialMatch(text, original))
-          << pattern << "\n"
-          << text;
-    }
-  }
-}
-
 // Patterns are compiled on first use, but a pattern RE2 cannot parse is refused when added.
 TEST(PatternSetTest, BadPatternsAreRefusedWhenAdded) {
   PatternSet set;
@@ -247,9 +171,9 @@ TEST(PatternSetTest, EveryRulePatternCompiles) {
   ASSERT_TRUE(st.ok()) << st.message();
   int patterns = 0;
   for (const PatternSet* set : (*rules)->pattern_sets()) {
-    // A pattern the sentence-end rewrite refuses would make every set fall back to the plain
-    // form, about twice as costly to compile: the shipped rules must all allow it.
-    EXPECT_TRUE(set->sentence_end_form());
+    // A pattern the compact form refuses would make every set fall back to the plain form,
+    // about twice as costly to compile: the shipped rules must all allow it.
+    EXPECT_NE(set->alphabet(), nullptr);
     for (int i = 0; i < set->size(); ++i, ++patterns) {
       EXPECT_TRUE(set->pattern(i).ok()) << set->pattern(i).pattern();
     }
@@ -274,12 +198,11 @@ TEST(PatternSetTest, EachSkeletonMatchesWhereItsPatternDoes) {
   for (const PatternSet* set : (*rules)->pattern_sets()) {
     for (int i = 0; i < set->size(); ++i) {
       const RE2& pattern = set->pattern(i);
-      const RE2 skeleton(PatternSet::Skeleton(pattern.pattern()));
+      const RE2 skeleton(PatternSet::Skeleton(pattern.pattern()), pattern.options());
       ASSERT_TRUE(skeleton.ok()) << skeleton.pattern();
       if (skeleton.pattern() != pattern.pattern()) ++widened;
       for (const std::string& original : texts) {
-        const std::string text =
-            set->sentence_end_form() ? PatternSet::SentenceEndText(original) : original;
+        const std::string text = set->alphabet() ? set->alphabet()->Text(original) : original;
         if (!RE2::PartialMatch(text, pattern)) continue;
         ++matched;
         EXPECT_TRUE(RE2::PartialMatch(text, skeleton)) << pattern.pattern() << "\n" << text;
@@ -360,7 +283,7 @@ TEST(PatternSetTest, ReportsExactlyWhatEachPatternFindsAlone) {
   const std::vector<std::string_view> views(texts.begin(), texts.end());
   for (const PatternSet* set : (*rules)->pattern_sets()) {
     ASSERT_GT(set->size(), 0);
-    EXPECT_TRUE(set->sentence_end_form()) << "the shipped rules can all be rewritten";
+    EXPECT_NE(set->alphabet(), nullptr) << "the shipped rules can all be rewritten";
     // Each pattern as written in the rules, over the texts as they are.
     std::vector<std::unique_ptr<RE2>> originals;
     for (int i = 0; i < set->size(); ++i) {
