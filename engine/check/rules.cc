@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include "base/file.h"
@@ -48,14 +49,24 @@ int RuleCategory::ElementIndex(const std::string& id) const {
 // A pattern of a set: its source, and its RE2 once compiled. When the skeleton is the pattern
 // itself, FilteredRE2's RE2 serves and nothing more is compiled.
 struct PatternSet::Lazy {
-  std::string added;   // The pattern as added.
-  std::string source;  // What is compiled: `added`, or its compact form.
+  std::string added;              // The pattern as added.
+  std::string source;             // What is compiled: `added`, or its compact form.
+  const RE2* skeleton = nullptr;  // Its skeleton, in a shard's filter (after Compile).
   mutable std::atomic<const RE2*> re{nullptr};
   mutable std::unique_ptr<RE2> owned;
   mutable std::mutex mu;
 };
 
-PatternSet::PatternSet() : filter_(0) {}
+// Part of a set's patterns under one FilteredRE2, built on a thread of its own.
+struct PatternSet::Shard {
+  re2::FilteredRE2 filter{0};
+  std::vector<int> patterns;  // The set's index of each of the filter's patterns.
+  std::vector<std::string> atoms;
+  int bad = -1;  // The first pattern that failed (the set's index), and why.
+  std::string error;
+};
+
+PatternSet::PatternSet() = default;
 PatternSet::~PatternSet() = default;
 
 std::string PatternSet::Skeleton(const std::string& pattern) {
@@ -117,48 +128,128 @@ int PatternSet::Add(const std::string& pattern, std::string* error) {
     }
     source = std::move(*rewritten);
   }
-  const std::string skeleton = Skeleton(source);
-  // The pattern is parsed now, so that its errors are reported at load. A pattern that is its
-  // own skeleton is compiled by filter_.Add just below, which reports them. Any other is
-  // parsed alone: the skeleton could be valid where it is not (a repetition past RE2's
-  // limit). With a memory budget smaller than an empty program (but not 0 or 1, which RE2
-  // reads as "the default"), RE2 parses the pattern and gives up at once when compiling it:
-  // ErrorPatternTooLarge then means the parse succeeded. This costs about 1 % of a
-  // compilation.
-  if (skeleton != source) {
-    RE2::Options parse_only = PatternOptions();
-    parse_only.set_max_mem(16);
-    RE2 parsed(pattern, parse_only);
-    if (!parsed.ok() && parsed.error_code() != RE2::ErrorPatternTooLarge) {
-      *error = parsed.error();
-      return -1;
-    }
-  }
-  int id = -1;
-  if (filter_.Add(skeleton, PatternOptions(), &id) != RE2::NoError) {
-    RE2 re(skeleton == source ? pattern : Skeleton(pattern), PatternOptions());  // Its message.
-    *error = re.error();
-    return -1;
-  }
   auto lazy = std::make_unique<Lazy>();
   lazy->added = pattern;
   lazy->source = std::move(source);
   patterns_.push_back(std::move(lazy));
-  return id;
+  return size() - 1;
 }
 
-bool PatternSet::Compile() {
+bool PatternSet::Compile(std::string* error, int* bad) {
+  // Two shards of about the same length of source, where there are enough patterns for a
+  // second thread to pay (the shipped headings are 23 short ones).
+  const size_t count = size() >= 32 ? 2 : 1;
+  shards_.clear();
+  for (size_t k = 0; k < count; ++k) shards_.push_back(std::make_unique<Shard>());
+  std::vector<int> order(patterns_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return patterns_[static_cast<size_t>(a)]->source.size() >
+           patterns_[static_cast<size_t>(b)]->source.size();
+  });
+  std::vector<size_t> load(count, 0);
+  for (int p : order) {
+    const size_t k = static_cast<size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+    shards_[k]->patterns.push_back(p);
+    load[k] += patterns_[static_cast<size_t>(p)]->source.size();
+  }
+  auto build = [this](Shard& shard) {
+    for (int p : shard.patterns) {
+      const Lazy& lazy = *patterns_[static_cast<size_t>(p)];
+      const std::string skeleton = Skeleton(lazy.source);
+      // Each pattern is parsed now, so that its errors are reported at load. A pattern that
+      // is its own skeleton is compiled by filter.Add just below, which reports them. Any
+      // other is parsed alone: the skeleton could be valid where it is not (a repetition
+      // past RE2's limit). With a memory budget smaller than an empty program (but not 0 or
+      // 1, which RE2 reads as "the default"), RE2 parses the pattern and gives up at once
+      // when compiling it: ErrorPatternTooLarge then means the parse succeeded. This costs
+      // about 1 % of a compilation.
+      if (skeleton != lazy.source) {
+        RE2::Options parse_only = PatternOptions();
+        parse_only.set_max_mem(16);
+        RE2 parsed(lazy.added, parse_only);
+        if (!parsed.ok() && parsed.error_code() != RE2::ErrorPatternTooLarge) {
+          shard.bad = p;
+          shard.error = parsed.error();
+          return;
+        }
+      }
+      int id = -1;
+      if (shard.filter.Add(skeleton, PatternOptions(), &id) != RE2::NoError) {
+        // The message of the pattern as added, not of its rewritten skeleton.
+        RE2 re(skeleton == lazy.source ? lazy.added : Skeleton(lazy.added), PatternOptions());
+        shard.bad = p;
+        shard.error = re.error();
+        return;
+      }
+    }
+    if (!shard.patterns.empty()) shard.filter.Compile(&shard.atoms);
+  };
+  std::thread second;
+  if (count > 1) second = std::thread(build, std::ref(*shards_[1]));
+  build(*shards_[0]);
+  if (second.joinable()) second.join();
+  // The first bad pattern of the set, as one thread would have found it.
+  const Shard* failed = nullptr;
+  for (const auto& shard : shards_) {
+    if (shard->bad >= 0 && (failed == nullptr || shard->bad < failed->bad)) failed = shard.get();
+  }
+  if (failed != nullptr) {
+    if (error != nullptr) *error = failed->error;
+    if (bad != nullptr) *bad = failed->bad;
+    return false;
+  }
+  // One atom matcher over every shard's atoms (each once), and which shard atoms each is.
   std::vector<std::string> atoms;
-  filter_.Compile(&atoms);
+  std::unordered_map<std::string, int> atom_index;
+  atom_refs_.clear();
+  for (size_t k = 0; k < shards_.size(); ++k) {
+    for (size_t a = 0; a < shards_[k]->atoms.size(); ++a) {
+      auto [it, added] = atom_index.emplace(shards_[k]->atoms[a], static_cast<int>(atoms.size()));
+      if (added) {
+        atoms.push_back(shards_[k]->atoms[a]);
+        atom_refs_.emplace_back();
+      }
+      atom_refs_[static_cast<size_t>(it->second)].emplace_back(static_cast<int>(k),
+                                                               static_cast<int>(a));
+    }
+  }
   if (!atoms.empty()) atoms_ = std::make_unique<AtomMatcher>(atoms, alphabet_ != nullptr);
   // FilteredRE2 holds the skeletons; a pattern that is its own skeleton uses that RE2.
-  for (size_t i = 0; i < patterns_.size(); ++i) {
-    const RE2& skeleton = filter_.GetRE2(static_cast<int>(i));
-    if (skeleton.pattern() == patterns_[i]->source) {
-      patterns_[i]->re.store(&skeleton, std::memory_order_release);
+  for (const auto& shard : shards_) {
+    for (size_t id = 0; id < shard->patterns.size(); ++id) {
+      Lazy& lazy = *patterns_[static_cast<size_t>(shard->patterns[id])];
+      lazy.skeleton = &shard->filter.GetRE2(static_cast<int>(id));
+      if (lazy.skeleton->pattern() == lazy.source) {
+        lazy.re.store(lazy.skeleton, std::memory_order_release);
+      }
     }
   }
   return true;
+}
+
+void PatternSet::Potentials(std::string_view text, std::vector<int>* found,
+                            std::vector<std::vector<int>>* by_shard,
+                            std::vector<int>* potentials) const {
+  found->clear();
+  potentials->clear();
+  if (atoms_ != nullptr) atoms_->Find(text, found);
+  by_shard->resize(shards_.size());
+  for (auto& v : *by_shard) v.clear();
+  for (int a : *found) {
+    for (const auto& [k, local] : atom_refs_[static_cast<size_t>(a)]) {
+      (*by_shard)[static_cast<size_t>(k)].push_back(local);
+    }
+  }
+  std::vector<int> ids;
+  for (size_t k = 0; k < shards_.size(); ++k) {
+    const Shard& shard = *shards_[k];
+    if (shard.patterns.empty()) continue;
+    ids.clear();
+    shard.filter.AllPotentials((*by_shard)[k], &ids);
+    for (int id : ids) potentials->push_back(shard.patterns[static_cast<size_t>(id)]);
+  }
+  std::sort(potentials->begin(), potentials->end());
 }
 
 namespace {
@@ -232,9 +323,8 @@ void PatternSet::Match(std::string_view text, std::vector<int>* hits) const {
   }
   hits->clear();
   std::vector<int> found, potentials;
-  if (atoms_ != nullptr) atoms_->Find(text, &found);
-  filter_.AllPotentials(found, &potentials);
-  std::sort(potentials.begin(), potentials.end());
+  std::vector<std::vector<int>> by_shard;
+  Potentials(text, &found, &by_shard, &potentials);
   for (int p : potentials) {
     if (RE2::PartialMatch(text, pattern(p))) hits->push_back(p);
   }
@@ -254,11 +344,9 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& original,
   // Which texts each pattern may match (its atoms are there), then each pattern over those.
   std::vector<std::vector<uint32_t>> candidates(static_cast<size_t>(size()));
   std::vector<int> found, potentials;
+  std::vector<std::vector<int>> by_shard;
   for (size_t t = 0; t < texts.size(); ++t) {
-    found.clear();
-    potentials.clear();
-    if (atoms_ != nullptr) atoms_->Find(texts[t], &found);
-    filter_.AllPotentials(found, &potentials);
+    Potentials(texts[t], &found, &by_shard, &potentials);
     for (int p : potentials) candidates[static_cast<size_t>(p)].push_back(static_cast<uint32_t>(t));
   }
   // A pattern not compiled yet is first tried as its skeleton (compiled already, it matches
@@ -269,7 +357,7 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& original,
     if (candidates[p].empty() || patterns_[p]->re.load(std::memory_order_acquire) != nullptr) {
       continue;
     }
-    const RE2& skeleton = filter_.GetRE2(static_cast<int>(p));
+    const RE2& skeleton = *patterns_[p]->skeleton;
     std::erase_if(candidates[p],
                   [&](uint32_t t) { return !RE2::PartialMatch(texts[t], skeleton); });
     if (!candidates[p].empty()) need.push_back(static_cast<int>(p));
@@ -369,10 +457,13 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     book->headings_.UseAlphabet(shared);
     book->body_.UseAlphabet(shared);
   }
+  // The element each pattern of a set came from, for errors found when the set compiles.
+  std::map<const PatternSet*, std::vector<const xmlNode*>> nodes_of;
   auto add = [&](PatternSet& set, const xmlNode* n) -> Result<std::string> {
     TOKKI_ASSIGN_OR_RETURN(std::string p, pattern(n));
     std::string error;
     if (set.Add(p, &error) < 0) return Status::Invalid(at(n) + "bad pattern: " + error);
+    nodes_of[&set].push_back(n);
     return p;
   };
 
@@ -457,8 +548,12 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
     }
     book->requires_.push_back(std::move(block));
   }
-  for (PatternSet* set : {&book->headings_, &book->body_}) {
-    if (!set->Compile()) return Status::Invalid(path + ": patterns too large to compile");
+  for (PatternSet* set : {&book->body_, &book->headings_}) {
+    std::string error;
+    int bad = -1;
+    if (!set->Compile(&error, &bad)) {
+      return Status::Invalid(at(nodes_of[set][static_cast<size_t>(bad)]) + "bad pattern: " + error);
+    }
   }
   return std::shared_ptr<const RuleBook>(std::move(book));
 }

@@ -79,10 +79,14 @@ class PatternSet {
     alphabet_ = std::move(alphabet);
   }
   const PatternAlphabet* alphabet() const { return alphabet_.get(); }
-  // Adds a pattern; returns its index (0, 1, ...) or -1 with *error set. The pattern is parsed
-  // here (errors are reported now) but compiled only when first needed: see pattern().
+  // Adds a pattern; returns its index (0, 1, ...), or -1 with *error set when the set is in
+  // compact form and the pattern cannot be rewritten. Nothing is parsed yet: see Compile.
   int Add(const std::string& pattern, std::string* error);
-  bool Compile();
+  // After the last Add: parses every pattern and builds the filter over their skeletons, the
+  // set split in two shards built on two threads (FilteredRE2 costs most of a cold start).
+  // Each pattern is compiled only when first needed: see pattern(). False when a pattern is
+  // bad, with RE2's message in *error and its index in *bad (the lowest, if several).
+  bool Compile(std::string* error = nullptr, int* bad = nullptr);
   // Indices of the patterns that match somewhere in `text`, ascending.
   void Match(std::string_view text, std::vector<int>* hits) const;
   // Match for each of `texts`: (*hits)[i] holds the patterns matching texts[i], ascending.
@@ -122,11 +126,17 @@ class PatternSet {
   // most recently listed first, skipping any being compiled. CompileAll calls it before each
   // pattern of its own, so that a cold start's first documents wait for half the compilations.
   void CompileWanted() const;
+  // The patterns whose atoms are all in `text` (encoded), ascending; the other arguments are
+  // scratch space.
+  void Potentials(std::string_view text, std::vector<int>* found,
+                  std::vector<std::vector<int>>* by_shard, std::vector<int>* potentials) const;
 
+  struct Shard;
   std::shared_ptr<const PatternAlphabet> alphabet_;  // Null: patterns and texts as they are.
-  re2::FilteredRE2 filter_;                          // Over the skeletons.
   std::vector<std::unique_ptr<Lazy>> patterns_;
-  std::unique_ptr<AtomMatcher> atoms_;  // Null when no pattern has atoms.
+  std::vector<std::unique_ptr<Shard>> shards_;  // FilteredRE2s over the skeletons.
+  std::unique_ptr<AtomMatcher> atoms_;          // Over every shard's atoms; null when none.
+  std::vector<std::vector<std::pair<int, int>>> atom_refs_;  // Atom -> (shard, its atom id).
   mutable std::mutex wanted_mu_;
   mutable std::vector<int> wanted_;  // See CompileWanted.
 };
