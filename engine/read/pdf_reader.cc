@@ -1,15 +1,11 @@
 // PDF agreements with a text layer, through poppler-cpp in libtokki_pdf.so (pdf_module.h),
 // loaded on the first PDF. Scans without text are refused: tokki does no OCR.
-#include <dlfcn.h>
 #include <re2/re2.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <string_view>
-#include <system_error>
-#include <vector>
 
+#include "base/module.h"
 #include "read/document.h"
 #include "read/pdf_module.h"
 
@@ -56,43 +52,11 @@ void DropPageNumbers(std::string* text) {
 // found") on standard error; tokki reports one line per bad file itself.
 constexpr char kModule[] = "libtokki_pdf.so";
 
-// The module's function, or the reason it could not be loaded. TOKKI_PDF_MODULE, when set,
-// names the module file (for packagers, and for the tests of a missing module); otherwise it
-// is looked for next to the running program, then in the build directory (where the tests
-// run from).
-struct Module {
-  TokkiPdfPagesFn pages = nullptr;
-  std::string error;
-};
-
-const Module& LoadModule() {
-  static const Module module = [] {
-    Module m;
-    std::vector<std::string> paths;
-    if (const char* env = std::getenv("TOKKI_PDF_MODULE"); env != nullptr && *env != '\0') {
-      paths.emplace_back(env);
-    } else {
-      std::error_code ec;
-      std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-      if (!ec) paths.push_back((self.parent_path() / kModule).string());
-      paths.push_back((std::filesystem::path(TOKKI_MODULE_DIR) / kModule).string());
-    }
-    for (const std::string& path : paths) {
-      std::error_code ec;
-      if (!std::filesystem::exists(path, ec)) continue;
-      void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-      if (handle == nullptr) {
-        const char* why = dlerror();
-        m.error = why != nullptr ? why : path;
-        return m;
-      }
-      m.pages = reinterpret_cast<TokkiPdfPagesFn>(dlsym(handle, TOKKI_PDF_PAGES_SYMBOL));
-      if (m.pages == nullptr) m.error = path + ": " + TOKKI_PDF_PAGES_SYMBOL + " がありません";
-      return m;  // Never closed: loaded once for the life of the process.
-    }
-    m.error = paths.front() + " が見つかりません";
-    return m;
-  }();
+// The module's function, or the reason it could not be loaded (base/module.h).
+// TOKKI_PDF_MODULE, when set, names the module file.
+const ModuleSymbol& LoadModule() {
+  static const ModuleSymbol module =
+      LoadModuleSymbol(kModule, "TOKKI_PDF_MODULE", TOKKI_PDF_PAGES_SYMBOL);
   return module;
 }
 
@@ -116,15 +80,16 @@ int OnPage(void* context, int index, const char* text, size_t size) {
 Result<Document> ReadPdf(std::string_view bytes, const std::string& name,
                          const ReadLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) return Status::Invalid(name + ": PDF が大きすぎます");
-  const Module& module = LoadModule();
-  if (module.pages == nullptr) {
+  const ModuleSymbol& module = LoadModule();
+  if (module.address == nullptr) {
     return Status::Invalid(name + ": PDF を読むモジュールを読み込めません: " + module.error);
   }
   Document doc;
   doc.file = name;
   doc.format = "pdf";
   PageSink sink{&limits, &doc, Status::Ok()};
-  switch (module.pages(bytes.data(), bytes.size(), &sink, &OnPage)) {
+  const auto pages = reinterpret_cast<TokkiPdfPagesFn>(module.address);
+  switch (pages(bytes.data(), bytes.size(), &sink, &OnPage)) {
     case kTokkiPdfOk:
       break;
     case kTokkiPdfLocked:
