@@ -544,20 +544,15 @@ const Command kCommands[] = {
     {"clauses", "条項ライブラリを表示する", SetupClauses, RunClauses},
     {"users", "利用者を管理する (add, list, disable, passwd, token)",
      [](CLI::App& app, Options& o) { SetupUsersCommand(app, o.users); },
-     [](const Options& o) { return RunUsersCommand(o.users); }},
+     [](const Options& o) { return RunUsersInModule(o.users); }},
     {"serve", "Web サーバーを起動する (作成・審査・比較の API と台帳)",
      [](CLI::App& app, Options& o) { SetupServeCommand(app, o.serve); },
      [](const Options& o) {
-       return RunServeCommand(o.serve, ResolveDataPaths(o.data_root, o.library_dir));
+       return RunServeInModule(o.serve, ResolveDataPaths(o.data_root, o.library_dir));
      }},
 };
 
 }  // namespace
-
-int Fail(const std::string& command, const Status& status) {
-  std::cerr << "tokki " << command << ": " << status.message() << "\n";
-  return kExitBadInput;
-}
 
 int RunCli(int argc, char** argv) {
   // Before any thread: check reads documents while this thread loads the rules.

@@ -38,15 +38,6 @@ Status ParseListen(const std::string& listen, std::string* host, int* port) {
 
 }  // namespace
 
-void SetupServeCommand(CLI::App& app, ServeCommandOptions& o) {
-  app.add_option("--listen", o.listen, "待ち受けるアドレス (既定: 127.0.0.1:8080)");
-  app.add_option("--db", o.db, "台帳 (SQLite) のパス (既定: var/tokki.db)");
-  app.add_option("--threads", o.threads, "HTTP のスレッド数 (既定: max(64, CPU数×8))");
-  app.add_option("--jobs", o.jobs, "同時に実行する作成・審査・比較の数 (既定: CPU数)");
-  app.add_option("--max-upload-mb", o.max_upload_mb, "1回の送信の上限 MB (既定: 32)");
-  app.add_option("--max-files", o.max_files, "1回の審査のファイル数の上限 (既定: 20)");
-}
-
 int RunServeCommand(const ServeCommandOptions& o, const DataPaths& paths) {
   ServerOptions options;
   if (Status st = ParseListen(o.listen, &options.host, &options.port); !st.ok())

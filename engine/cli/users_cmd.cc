@@ -140,15 +140,6 @@ int Run(const UsersCommandOptions& o, Register& reg) {
 
 }  // namespace
 
-void SetupUsersCommand(CLI::App& app, UsersCommandOptions& o) {
-  app.add_option("action", o.action, "add | list | disable | passwd | token | init-admin")
-      ->required();
-  app.add_option("name", o.name, "ユーザー名");
-  app.add_option("--role", o.role, "役割 (add): officer, reviewer, legal, admin");
-  app.add_option("--format", o.format, "list: txt (既定), json");
-  app.add_option("--db", o.db, "台帳 (SQLite) のパス (既定: var/tokki.db)");
-}
-
 int RunUsersCommand(const UsersCommandOptions& o) {
   Result<std::unique_ptr<Register>> reg = Register::Open(o.db);
   if (!reg.ok()) return Fail("users", reg.status());

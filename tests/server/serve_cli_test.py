@@ -4,7 +4,8 @@
 Usage: serve_cli_test.py TOKKI_BINARY SOURCE_DIR [unittest options]
 
 What the in-process GoogleTest suite (server_test.cc) cannot see: the password read from a
-pipe, exit statuses and messages of `tokki users`, the signal handling of `tokki serve`
+pipe, exit statuses and messages of `tokki users`, both commands run from libtokki_server.so
+(and a missing module), the signal handling of `tokki serve`
 (SIGTERM stops it cleanly with every row written), and a server killed with SIGKILL in the
 middle of a load leaving a register that passes PRAGMA integrity_check, keeps a row for every
 request that was answered, and serves again after a restart.
@@ -150,6 +151,29 @@ class Tokki(unittest.TestCase):
                            stderr=subprocess.PIPE, timeout=60)
         self.assertEqual(p.returncode, 2)
         self.assertIn(self.db, p.stderr.decode())
+
+    def test_server_module_loaded_only_by_serve_and_users(self):
+        # cpp-httplib (with OpenSSL's libssl and brotli), SQLite and libsodium live in
+        # libtokki_server.so, loaded by tokki serve and tokki users only: the program itself
+        # does not link them (every run would pay for loading them). libcrypto stays, as a
+        # dependency of Debian's libzip.
+        ldd = subprocess.run(["ldd", TOKKI], stdout=subprocess.PIPE, text=True, check=True)
+        for lib in ("libssl", "libbrotli", "libsqlite3", "libsodium", "libcpp-httplib"):
+            self.assertNotIn(lib, ldd.stdout)
+        # Without the module: one line naming it, exit 2, for both commands.
+        for module in ("/nonexistent/libtokki_server.so", os.path.join(SOURCE_DIR, "README.md")):
+            env = dict(os.environ, TOKKI_SERVER_MODULE=module)
+            for args in (["users", "list", "--db", self.db],
+                         ["serve", "--listen", "127.0.0.1:0", "--db", self.db]):
+                p = subprocess.run([TOKKI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env=env, timeout=60)
+                err = p.stderr.decode()
+                self.assertEqual(p.returncode, 2, err)
+                self.assertEqual(err.count("\n"), 1, err)
+                self.assertIn(f"tokki {args[0]}: サーバー・台帳のモジュールを読み込めません", err)
+                self.assertIn(module, err)
+                self.assertEqual(p.stdout, b"")
+        self.assertFalse(os.path.exists(self.db))
 
     def test_sigterm_stops_cleanly_with_every_row(self):
         self.users("add", "officer", "--role", "officer", stdin="password-1\n")
