@@ -64,8 +64,7 @@ const std::vector<std::vector<bool>>& CheckPlan::ItemElements(const RuleBook& ru
   return lazy_->item_elements;
 }
 
-Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
-                            const CheckRequest& request) {
+Result<CheckPlan> PlanReference(const ClauseLibrary& library, const CheckRequest& request) {
   Date date = request.date;
   if (!request.edition.empty()) {
     const Edition* e = library.FindEdition(request.edition);
@@ -85,11 +84,22 @@ Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
   plan.type = request.type;
   plan.date = date;
   TOKKI_ASSIGN_OR_RETURN(plan.reference, ReferenceAnnex(library, request.type, date));
-  plan.required = rules.Required(request.type, plan.reference.edition);
-  if (plan.required.empty()) {
-    return Status::Invalid("rules: 契約種別 " + request.type + "・版 " + plan.reference.edition +
+  return plan;
+}
+
+Status AddRequirements(const RuleBook& rules, CheckPlan* plan) {
+  plan->required = rules.Required(plan->type, plan->reference.edition);
+  if (plan->required.empty()) {
+    return Status::Invalid("rules: 契約種別 " + plan->type + "・版 " + plan->reference.edition +
                            " の必須事項が定義されていません");
   }
+  return Status::Ok();
+}
+
+Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
+                            const CheckRequest& request) {
+  TOKKI_ASSIGN_OR_RETURN(CheckPlan plan, PlanReference(library, request));
+  TOKKI_RETURN_IF_ERROR(AddRequirements(rules, &plan));
   return plan;
 }
 

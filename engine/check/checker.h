@@ -82,6 +82,10 @@ struct CheckPlan {
 // Resolves type and date (or edition) with the same refusals as assembly.
 Result<CheckPlan> PlanCheck(const RuleBook& rules, const ClauseLibrary& library,
                             const CheckRequest& request);
+// PlanCheck in two steps, for a caller that loads the library and the rules side by side: the
+// reference annex from the library alone, then what the rules require of it.
+Result<CheckPlan> PlanReference(const ClauseLibrary& library, const CheckRequest& request);
+Status AddRequirements(const RuleBook& rules, CheckPlan* plan);
 
 CheckReport CheckDocument(const RuleBook& rules, const CheckPlan& plan, const Document& doc);
 

@@ -10,6 +10,9 @@
 #include <thread>
 #include <unordered_map>
 
+#include <pthread.h>
+#include <sched.h>
+
 #include "base/file.h"
 #include "check/match_cache.h"
 #include "xml/xml.h"
@@ -49,9 +52,10 @@ int RuleCategory::ElementIndex(const std::string& id) const {
 // A pattern of a set: its source, and its RE2 once compiled. When the skeleton is the pattern
 // itself, FilteredRE2's RE2 serves and nothing more is compiled.
 struct PatternSet::Lazy {
-  std::string added;              // The pattern as added.
-  std::string source;             // What is compiled: `added`, or its compact form.
-  const RE2* skeleton = nullptr;  // Its skeleton, in a shard's filter (after Compile).
+  std::string added;                 // The pattern as added.
+  std::string source;                // What is compiled: `added`, or its compact form.
+  std::string skeleton;              // Skeleton(source).
+  const RE2* skeleton_re = nullptr;  // Its skeleton, in a shard's filter (after Compile).
   mutable std::atomic<const RE2*> re{nullptr};
   mutable std::unique_ptr<RE2> owned;
   mutable std::mutex mu;
@@ -130,6 +134,7 @@ int PatternSet::Add(const std::string& pattern, std::string* error) {
   }
   auto lazy = std::make_unique<Lazy>();
   lazy->added = pattern;
+  lazy->skeleton = Skeleton(source);
   lazy->source = std::move(source);
   patterns_.push_back(std::move(lazy));
   return size() - 1;
@@ -156,7 +161,7 @@ bool PatternSet::Compile(std::string* error, int* bad) {
   auto build = [this](Shard& shard) {
     for (int p : shard.patterns) {
       const Lazy& lazy = *patterns_[static_cast<size_t>(p)];
-      const std::string skeleton = Skeleton(lazy.source);
+      const std::string& skeleton = lazy.skeleton;
       // Each pattern is parsed now, so that its errors are reported at load. A pattern that
       // is its own skeleton is compiled by filter.Add just below, which reports them. Any
       // other is parsed alone: the skeleton could be valid where it is not (a repetition
@@ -219,9 +224,9 @@ bool PatternSet::Compile(std::string* error, int* bad) {
   for (const auto& shard : shards_) {
     for (size_t id = 0; id < shard->patterns.size(); ++id) {
       Lazy& lazy = *patterns_[static_cast<size_t>(shard->patterns[id])];
-      lazy.skeleton = &shard->filter.GetRE2(static_cast<int>(id));
-      if (lazy.skeleton->pattern() == lazy.source) {
-        lazy.re.store(lazy.skeleton, std::memory_order_release);
+      lazy.skeleton_re = &shard->filter.GetRE2(static_cast<int>(id));
+      if (lazy.skeleton_re->pattern() == lazy.source) {
+        lazy.re.store(lazy.skeleton_re, std::memory_order_release);
       }
     }
   }
@@ -297,6 +302,9 @@ bool PatternSet::CompileAll(std::string* error, const std::atomic<bool>* stop) c
   for (int i = size() - 1; i >= 0; --i) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) return true;
     CompileWanted();
+    const Lazy& p = *patterns_[static_cast<size_t>(i)];
+    // Before Compile, the filter will compile this one.
+    if (p.skeleton == p.source && p.re.load(std::memory_order_acquire) == nullptr) continue;
     const RE2& re = pattern(i);
     if (!re.ok()) {
       *error = "pattern " + std::to_string(i) + " (" + source(i) + "): " + re.error();
@@ -357,7 +365,7 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& original,
     if (candidates[p].empty() || patterns_[p]->re.load(std::memory_order_acquire) != nullptr) {
       continue;
     }
-    const RE2& skeleton = *patterns_[p]->skeleton;
+    const RE2& skeleton = *patterns_[p]->skeleton_re;
     std::erase_if(candidates[p],
                   [&](uint32_t t) { return !RE2::PartialMatch(texts[t], skeleton); });
     if (!candidates[p].empty()) need.push_back(static_cast<int>(p));
@@ -389,7 +397,10 @@ void PatternSet::MatchMany(const std::vector<std::string_view>& original,
 constexpr size_t kMatchCacheBytes = size_t{2} << 20;
 
 RuleBook::RuleBook() : cache_(std::make_unique<MatchCache>(kMatchCacheBytes)) {}
-RuleBook::~RuleBook() = default;
+RuleBook::~RuleBook() {
+  stop_compiling_ = true;
+  if (compiler_.joinable()) compiler_.join();
+}
 
 int RuleBook::CategoryIndex(const std::string& id) const {
   for (size_t i = 0; i < categories_.size(); ++i) {
@@ -399,7 +410,8 @@ int RuleBook::CategoryIndex(const std::string& id) const {
 }
 
 Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
-                                                       const std::string& schema_path) {
+                                                       const std::string& schema_path,
+                                                       LoadOptions options) {
   TOKKI_ASSIGN_OR_RETURN(std::unique_ptr<RelaxNgSchema> schema, RelaxNgSchema::Load(schema_path));
   TOKKI_ASSIGN_OR_RETURN(std::string data, ReadFile(path, 16 << 20));
   TOKKI_ASSIGN_OR_RETURN(XmlDocPtr doc, ParseXml(data, path));
@@ -547,6 +559,13 @@ Result<std::shared_ptr<const RuleBook>> RuleBook::Load(const std::string& path,
       block.categories.push_back(std::move(req));
     }
     book->requires_.push_back(std::move(block));
+  }
+  if (options.compile_behind) {
+    book->compiler_ = std::thread([b = book.get()] {
+      sched_param lowest{};
+      (void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &lowest);  // Best effort.
+      (void)b->CompileAll(&b->stop_compiling_);  // Errors: reported by Compile below.
+    });
   }
   for (PatternSet* set : {&book->body_, &book->headings_}) {
     std::string error;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "base/status.h"
@@ -107,8 +108,9 @@ class PatternSet {
   int size() const { return static_cast<int>(patterns_.size()); }
   // Compiles every pattern not compiled yet, last first (matching threads go first to last, so
   // the two meet once), and before each of them the ones a matching thread is waiting for.
-  // Safe while other threads match. An error names the first pattern that fails. Stops early,
-  // returning true, once *stop (if given) is set.
+  // Safe while other threads match, and from the last Add on, while Compile builds the filter
+  // (a pattern that is its own skeleton is then left to the filter). An error names the first
+  // pattern that fails. Stops early, returning true, once *stop (if given) is set.
   bool CompileAll(std::string* error, const std::atomic<bool>* stop = nullptr) const;
 
   struct Lazy;  // A pattern, compiled or not (rules.cc).
@@ -146,8 +148,21 @@ class MatchCache;
 class RuleBook {
  public:
   ~RuleBook();
+  struct LoadOptions {
+    // A thread of the lowest priority (SCHED_IDLE: it runs only on a core nothing else wants)
+    // compiles every pattern from the moment the patterns are read, while the filter is built
+    // and documents are read and checked, until StopCompiling() or the book is destroyed.
+    // For a process with a spare core, which would otherwise compile each pattern when a
+    // document first needs it.
+    bool compile_behind = false;
+  };
   static Result<std::shared_ptr<const RuleBook>> Load(const std::string& path,
-                                                      const std::string& schema_path);
+                                                      const std::string& schema_path,
+                                                      LoadOptions options);
+  static Result<std::shared_ptr<const RuleBook>> Load(const std::string& path,
+                                                      const std::string& schema_path) {
+    return Load(path, schema_path, LoadOptions{});
+  }
   RuleBook(const RuleBook&) = delete;
   RuleBook& operator=(const RuleBook&) = delete;
 
@@ -179,6 +194,8 @@ class RuleBook {
   // `stop`, when given, ends it early (between two patterns): a check that is done does not
   // wait for patterns it never needed.
   Status CompileAll(const std::atomic<bool>* stop = nullptr) const;
+  // Ends the compile_behind thread after the pattern it is compiling (LoadOptions).
+  void StopCompiling() const { stop_compiling_ = true; }
 
   // The compiled pattern sets (headings; detects, elements and weakeners), for tests and
   // benchmarks.
@@ -198,6 +215,8 @@ class RuleBook {
   // Headings are matched against a provision's heading; detects, elements and weakeners
   // against its text, all in one set (one atom pass, one filter), in rule order.
   PatternSet headings_, body_;
+  mutable std::atomic<bool> stop_compiling_{false};
+  std::thread compiler_;  // LoadOptions::compile_behind; joined by the destructor.
   std::vector<int> heading_owner_;
   struct BodyPattern {
     enum class Kind { kDetect, kElement, kWeakener } kind;

@@ -270,43 +270,39 @@ int RunCheck(const Options& o) {
       if (t.joinable()) t.join();
     }
   };
-  // With more than one job allowed, a spare core compiles the rules' patterns while the first
-  // documents are read (otherwise each is compiled when first needed, by the worker).
-  std::thread compiler;
-  std::atomic<bool> compiled_enough{false};  // Set when the check is done: the rest is not needed.
   auto load = [&]() -> Status {
-    // The clause library loads on a thread of its own while this one loads the rules (the
-    // longer of the two); a failure of the library is the one reported when both fail.
+    // The clause library loads on a thread of its own, and picks the reference annex, while
+    // this one loads the rules (the longer of the two); of their failures, the library's is
+    // reported first, then the rules', then the plan's. With more than one job allowed, a
+    // spare core compiles the rules' patterns behind everything else (RuleBook::LoadOptions);
+    // otherwise each is compiled when a document first needs it, by the worker.
     Result<std::shared_ptr<const ClauseLibrary>> library = Status::Internal("not loaded");
-    std::thread library_loader([&] { library = LoadLibrary(paths); });
-    Result<std::shared_ptr<const RuleBook>> rules = LoadRules(paths);
+    Result<CheckPlan> plan = Status::Internal("not planned");
+    std::thread library_loader([&] {
+      library = LoadLibrary(paths);
+      if (library.ok()) plan = PlanReference(**library, *request);
+    });
+    Result<std::shared_ptr<const RuleBook>> rules =
+        LoadRules(paths, RuleBook::LoadOptions{.compile_behind = threads > 1});
     library_loader.join();
     TOKKI_ASSIGN_OR_RETURN(data.library, std::move(library));
     TOKKI_ASSIGN_OR_RETURN(data.rules, std::move(rules));
-    if (threads > 1) {
-      compiler = std::thread(
-          [rules = data.rules, &compiled_enough] { (void)rules->CompileAll(&compiled_enough); });
-    }
-    TOKKI_ASSIGN_OR_RETURN(CheckPlan plan, PlanCheck(*data.rules, *data.library, *request));
-    data.plan = std::move(plan);
+    TOKKI_RETURN_IF_ERROR(plan.status());
+    TOKKI_RETURN_IF_ERROR(AddRequirements(*data.rules, &*plan));
+    data.plan = std::move(*plan);
     return Status::Ok();
   };
   Status load_status = load();
   loaded_promise.set_value(load_status.ok() ? &data : nullptr);
   if (!load_status.ok()) {
     join();
-    compiled_enough = true;
-    if (compiler.joinable()) compiler.join();
     return Fail(cmd, load_status);
   }
-  struct JoinCompiler {
-    std::thread& t;
-    std::atomic<bool>& stop;
-    ~JoinCompiler() {
-      stop = true;
-      if (t.joinable()) t.join();
-    }
-  } join_compiler{compiler, compiled_enough};
+  // When the check is done, patterns not compiled yet are not needed.
+  struct StopCompiling {
+    const RuleBook& rules;
+    ~StopCompiling() { rules.StopCompiling(); }
+  } stop_compiling{*data.rules};
 
   const CheckReportWriter::Format format = o.format == "json"   ? CheckReportWriter::Format::kJson
                                            : o.format == "html" ? CheckReportWriter::Format::kHtml
@@ -348,7 +344,7 @@ int RunCheck(const Options& o) {
     if (!o.annotate.empty() && !first_report) first_report = std::move(r).value();
   }
   join();
-  compiled_enough = true;  // Every document is matched.
+  data.rules->StopCompiling();  // Every document is matched.
   if (writer) {
     writer->Finish();
     if (write_status.ok()) write_status = out->Commit();

@@ -36,8 +36,9 @@ Result<std::shared_ptr<const DocxTemplate>> LoadAnnexTemplate(const DataPaths& p
 
 namespace tokki {
 
-Result<std::shared_ptr<const RuleBook>> LoadRules(const DataPaths& paths) {
-  return RuleBook::Load(paths.rules, paths.rules_schema);
+Result<std::shared_ptr<const RuleBook>> LoadRules(const DataPaths& paths,
+                                                  RuleBook::LoadOptions options) {
+  return RuleBook::Load(paths.rules, paths.rules_schema, options);
 }
 
 }  // namespace tokki

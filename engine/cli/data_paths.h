@@ -27,7 +27,8 @@ DataPaths ResolveDataPaths(const std::string& data_root, const std::string& libr
 
 Result<std::shared_ptr<const ClauseLibrary>> LoadLibrary(const DataPaths& paths);
 Result<std::shared_ptr<const DocxTemplate>> LoadAnnexTemplate(const DataPaths& paths);
-Result<std::shared_ptr<const RuleBook>> LoadRules(const DataPaths& paths);
+Result<std::shared_ptr<const RuleBook>> LoadRules(const DataPaths& paths,
+                                                  RuleBook::LoadOptions options = {});
 
 }  // namespace tokki
 
