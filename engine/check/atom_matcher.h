@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ class AtomMatcher {
   size_t atom_count_;
   std::array<uint8_t, 256> byte_class_{};
   int classes_ = 0;
+  // The automaton's transitions from the trie of the atoms (children by class).
+  template <typename State>
+  void Build(const std::vector<std::map<int, int>>& children, std::vector<State>* table);
   template <typename State>
   void Run(const std::vector<State>& next, std::string_view text, std::vector<int>* found) const;
 
