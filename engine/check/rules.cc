@@ -158,6 +158,8 @@ bool PatternSet::Compile(std::string* error, int* bad) {
     shards_[k]->patterns.push_back(p);
     load[k] += patterns_[static_cast<size_t>(p)]->source.size();
   }
+  // Each shard in the set's order: its first bad pattern is its lowest.
+  for (auto& shard : shards_) std::sort(shard->patterns.begin(), shard->patterns.end());
   auto build = [this](Shard& shard) {
     for (int p : shard.patterns) {
       const Lazy& lazy = *patterns_[static_cast<size_t>(p)];

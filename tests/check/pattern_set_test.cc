@@ -130,6 +130,27 @@ TEST(PatternSetTest, BadPatternsAreRefusedWhenTheSetCompiles) {
       EXPECT_NE(error.find(c.message), std::string::npos) << error;
     }
   }
+  {
+    // Two bad patterns in one shard, the later one longer (shards are balanced by length):
+    // still the first is named.
+    auto repeat = [](const std::string& s, int n) {
+      std::string out;
+      for (int i = 0; i < n; ++i) out += s;
+      return out;
+    };
+    PatternSet set;
+    std::string error;
+    for (int i = 0; i < 40; ++i) {
+      std::string p = "監査" + std::to_string(i);
+      if (i == 30) p = "個人(" + repeat("あ", 100);  // Bad, and the longest but one.
+      if (i == 12) p = "委託" + repeat("い", 133);   // Good, the longest.
+      if (i == 5) p = "再(" + repeat("う", 30);      // Bad.
+      ASSERT_EQ(set.Add(p, &error), i);
+    }
+    int bad = -1;
+    EXPECT_FALSE(set.Compile(&error, &bad));
+    EXPECT_EQ(bad, 5);
+  }
   PatternSet set;
   std::string error;
   EXPECT_EQ(set.Add("委託[^。]{0,40}禁止", &error), 0);
