@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include <pthread.h>
+#include <re2/filtered_re2.h>
 #include <sched.h>
 
 #include "base/file.h"

@@ -4,9 +4,7 @@
 #ifndef TOKKI_CHECK_RULES_H_
 #define TOKKI_CHECK_RULES_H_
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <atomic>
 #include <memory>
